@@ -1,5 +1,5 @@
-import { ToolError } from './errors';
 import { loadJsonSource } from './json-source';
+import { rejectInput } from './json-source';
 import type { JsonSource } from './json-source';
 import { describeType } from './openapi';
 import { appendPointer, isObject } from './pointer';
@@ -12,15 +12,7 @@ export function loadCollection(file: string): CollectionModel {
 }
 
 export function readCollection(source: JsonSource): CollectionModel {
-  const fail = (pointer: string, problem: string): never => {
-    const { line, column } = source.locate(pointer);
-    throw new ToolError('input-invalid', `The Postman collection "${source.file}" ${problem} (line ${line}, column ${column}).`, {
-      file: source.file,
-      line,
-      column,
-      pointer,
-    });
-  };
+  const fail = (pointer: string, problem: string): never => rejectInput(source, 'The Postman collection', pointer, problem);
 
   const document = source.value;
   if (!isObject(document)) {

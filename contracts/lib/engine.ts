@@ -135,7 +135,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     ...outcomes.get(planned),
     findings: byRequest.get(planned.request) ?? [],
   }));
-  if (toolError !== undefined) findings.push(toolFinding(toolError));
+  // Unreadable input is a finding (unusable-input); a mock that would not run is only a tool error.
+  if (toolError !== undefined && isInputError(toolError)) findings.push(toolFinding(toolError));
   const exitCode = toolError !== undefined ? 2 : findings.some(finding => finding.severity === 'error') ? 1 : 0;
   return { exitCode, findings, requests, summary: summarise(spec, collection, requests, findings, started), toolError };
 }
@@ -171,10 +172,13 @@ function failedRun(error: ToolError, started: number): CheckResult {
   return { exitCode: 2, findings: [toolFinding(error)], requests: [], summary, toolError: error };
 }
 
+function isInputError(error: ToolError): boolean {
+  return error.code === 'input-invalid' || error.code === 'input-unreadable';
+}
+
 function toolFinding(error: ToolError): Finding {
-  const isInput = error.code === 'input-invalid' || error.code === 'input-unreadable';
   return {
-    rule: isInput ? 'unusable-input' : 'mock-unavailable',
+    rule: 'unusable-input',
     severity: 'error',
     message: error.message,
     file: error.file === undefined ? '' : relativeFile(error.file),

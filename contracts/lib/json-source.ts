@@ -99,6 +99,17 @@ export function parseJsonSource(rawText: string, file: string, what: string): Js
   };
 }
 
+/** Ends the run on a document that parses but cannot be used, pointing at the offending place. */
+export function rejectInput(source: JsonSource, what: string, pointer: string, problem: string): never {
+  const { line, column } = source.locate(pointer);
+  throw new ToolError('input-invalid', `${what} "${source.file}" ${problem} (line ${line}, column ${column}).`, {
+    file: source.file,
+    line,
+    column,
+    pointer,
+  });
+}
+
 function findClosestNode(tree: JsonNode, segments: string[]): JsonNode {
   for (let length = segments.length; length > 0; length--) {
     const path = segments.slice(0, length).map(segment => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));

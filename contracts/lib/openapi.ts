@@ -1,5 +1,5 @@
-import { ToolError } from './errors';
 import { loadJsonSource } from './json-source';
+import { rejectInput } from './json-source';
 import type { JsonSource } from './json-source';
 import { appendPointer, getAtPointer, isObject, toPointer } from './pointer';
 import type {
@@ -20,15 +20,7 @@ export function loadSpec(file: string): SpecModel {
 }
 
 export function readSpec(source: JsonSource): SpecModel {
-  const fail = (pointer: string, problem: string): never => {
-    const { line, column } = source.locate(pointer);
-    throw new ToolError('input-invalid', `The OpenAPI document "${source.file}" ${problem} (line ${line}, column ${column}).`, {
-      file: source.file,
-      line,
-      column,
-      pointer,
-    });
-  };
+  const fail = (pointer: string, problem: string): never => rejectInput(source, 'The OpenAPI document', pointer, problem);
 
   // 1. The document must be an OpenAPI 3.0 or 3.1 object.
   const document = source.value;
