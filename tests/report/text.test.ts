@@ -1,0 +1,32 @@
+import { formatResult } from '../../contracts/lib/report';
+import { makeResult } from './sample-result';
+
+describe('the text and markdown formats', () => {
+  test('text prints the per-group table with a total row, then the counts by rule', () => {
+    const lines = formatResult(makeResult(), 'text').split('\n');
+    const header = lines.findIndex(line => line.startsWith('Group'));
+
+    expect(lines[header]).toMatch(/^Group\s+Operations\s+Requests\s+Replayed\s+Findings$/);
+    expect(lines[header + 2]).toMatch(/^Items\s+2\s+2\s+2\s+3$/);
+    expect(lines[header + 5]).toMatch(/^Total\s+2\s+3\s+2\s+4$/);
+    expect(lines).toContain('  envelope: 1');
+    expect(lines.at(-2)).toBe('The contract is broken (1235 ms).');
+  });
+
+  test('text keeps each table row on one line whatever the group is called', () => {
+    const table = formatResult(makeResult(), 'text')
+      .split('\n')
+      .filter(line => /\s\d+\s+\d+\s+\d+\s+\d+$/.test(line));
+    expect(table).toHaveLength(3);
+  });
+
+  test('markdown escapes pipes and markup in group names', () => {
+    const result = makeResult();
+    const group = result.summary.groups[1];
+    if (group !== undefined) group.name = 'a|b <script>';
+    const markdown = formatResult(result, 'markdown');
+
+    expect(markdown).toContain('| a\\|b &lt;script&gt; | 0 | 1 | 0 | 1 |');
+    expect(markdown).toContain('| **Total** | 2 | 3 | 2 | 4 |');
+  });
+});
