@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
@@ -9,6 +10,8 @@ import { parsePointer } from './pointer';
 // seconds and must not exhaust the stack on hostile input.
 export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 export const MAX_NESTING_DEPTH = 256;
+const TRAILING_COMMA = 'a trailing comma is not allowed';
+const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
 export interface SourceLocation {
   line: number;
@@ -25,7 +28,11 @@ export interface JsonSource {
 export function loadJsonSource(file: string, what: string): JsonSource {
   let size: number;
   try {
-    size = statSync(file).size;
+    const stats = statSync(file);
+    // A device or pipe (say, a committed symlink to /dev/zero) would never end or never open.
+    if (stats.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+    if (!stats.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOTFILE' });
+    size = stats.size;
   } catch (cause) {
     throw new ToolError('input-unreadable', `${what} "${file}" cannot be read: ${describeFsError(cause)}.`, {
       file,
@@ -40,24 +47,33 @@ export function loadJsonSource(file: string, what: string): JsonSource {
       { file, line: 1, column: 1, pointer: '' },
     );
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (cause) {
     throw new ToolError('input-unreadable', `${what} "${file}" cannot be read: ${describeFsError(cause)}.`, {
       file,
       cause,
     });
   }
-  return parseJsonSource(text, file, what);
+  // JSON is UTF-8 (RFC 8259); decoding anything else would silently turn bytes into U+FFFD.
+  if (!isUtf8(bytes)) {
+    const { line, column } = locateInvalidUtf8(bytes);
+    throw new ToolError(
+      'input-invalid',
+      `${what} "${file}" is not valid JSON at line ${line}, column ${column}: the file is not UTF-8 text (binary data or another encoding); save it as UTF-8.`,
+      { file, line, column },
+    );
+  }
+  return parseJsonSource(bytes.toString('utf8'), file, what);
 }
 
 export function parseJsonSource(rawText: string, file: string, what: string): JsonSource {
   // A UTF-8 byte-order mark is allowed by RFC 8259 parsers and written by Windows editors.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const offsetShift = text === rawText ? 0 : 1;
-  const lineStarts = computeLineStarts(rawText);
-  const toLocation = (offset: number): SourceLocation => locateOffset(lineStarts, offset + offsetShift);
+  let lineStarts: number[] | undefined;
+  const toLocation = (offset: number): SourceLocation => locateOffset((lineStarts ??= computeLineStarts(rawText)), offset + offsetShift);
   const fail = (offset: number, problem: string, advice: string): never => {
     const { line, column } = toLocation(offset);
     throw new ToolError('input-invalid', `${what} "${file}" is not valid JSON at line ${line}, column ${column}: ${problem}; ${advice}.`, {
@@ -73,13 +89,28 @@ export function parseJsonSource(rawText: string, file: string, what: string): Js
     fail(deepAt, `nesting is deeper than ${MAX_NESTING_DEPTH} levels`, 'flatten the document');
   }
 
+  // Fast path: strict JSON without repeated keys parses natively, and its syntax tree, needed
+  // only to locate findings, is built on the first call to locate().
+  const strict = parseStrictJson(text);
+  if (strict !== undefined) {
+    let lazyTree: JsonNode | undefined;
+    return {
+      file,
+      value: strict.value,
+      locate: pointer => locateInTree((lazyTree ??= parseTree(text, [], PARSE_OPTIONS) as JsonNode), pointer, toLocation),
+    };
+  }
+
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const root = parseTree(text, errors, PARSE_OPTIONS);
   const firstError = errors[0];
   if (firstError !== undefined || root === undefined) {
     const offset = firstError?.offset ?? 0;
     const code = firstError === undefined ? 'ValueExpected' : printParseErrorCode(firstError.error);
-    fail(offset, describeParseError(code, text, offset), 'fix the syntax (strict JSON: no comments, no trailing commas)');
+    const problem = describeParseError(code, text, offset);
+    // The parser stops at the bracket after a trailing comma; point at the comma itself.
+    const at = problem === TRAILING_COMMA ? Math.max(0, text.slice(0, offset).trimEnd().length - 1) : offset;
+    fail(at, problem, 'fix the syntax (strict JSON: no comments, no trailing commas)');
   }
   const tree = root as JsonNode;
   const duplicate = findDuplicateKey(tree);
@@ -87,16 +118,56 @@ export function parseJsonSource(rawText: string, file: string, what: string): Js
     fail(duplicate.offset, `the key "${duplicate.key}" appears twice in the same object`, 'keep one of them');
   }
 
-  return {
-    file,
-    value: toValue(tree),
-    locate(pointer: string): SourceLocation {
-      const node = findClosestNode(tree, parsePointer(pointer));
-      // A property's location is its key, which is where an editor should put the cursor.
-      const anchor = node.parent?.type === 'property' ? node.parent : node;
-      return toLocation(anchor.offset);
-    },
-  };
+  return { file, value: toValue(tree), locate: pointer => locateInTree(tree, pointer, toLocation) };
+}
+
+// JSON.parse keeps the last of repeated keys silently, so they are looked for first; undefined
+// sends the text down the slow path, which reports exactly what is wrong.
+function parseStrictJson(text: string): { value: unknown } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return hasRepeatedKey(text) ? undefined : { value };
+}
+
+// Scans text that JSON.parse accepted: a string right after "{" or "," inside an object is a key.
+function hasRepeatedKey(text: string): boolean {
+  const frames: Array<Set<string> | undefined> = [];
+  let previous = '';
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index] as string;
+    if (char === '"') {
+      const start = index;
+      for (index++; text[index] !== '"'; index++) if (text[index] === '\\') index++;
+      const keys = frames[frames.length - 1];
+      if (keys !== undefined && (previous === '{' || previous === ',')) {
+        const raw = text.slice(start + 1, index);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (keys.has(key)) return true;
+        keys.add(key);
+      }
+      previous = '"';
+    } else if (char === '{' || char === '[') {
+      frames.push(char === '{' ? new Set() : undefined);
+      previous = char;
+    } else if (char === '}' || char === ']') {
+      frames.pop();
+      previous = char;
+    } else if (char === ',' || char === ':') {
+      previous = char;
+    }
+  }
+  return false;
+}
+
+function locateInTree(tree: JsonNode, pointer: string, toLocation: (offset: number) => SourceLocation): SourceLocation {
+  const node = findClosestNode(tree, parsePointer(pointer));
+  // A property's location is its key, which is where an editor should put the cursor.
+  const anchor = node.parent?.type === 'property' ? node.parent : node;
+  return toLocation(anchor.offset);
 }
 
 /** Ends the run on a document that parses but cannot be used, pointing at the offending place. */
@@ -207,7 +278,7 @@ function describeParseError(code: string, text: string, offset: number): string 
   };
   const trailingComma = /^,\s*[}\]]/.test(text.slice(offset - 1).trimStart()) || /,\s*$/.test(text.slice(0, offset).trimEnd());
   if (trailingComma && (code === 'PropertyNameExpected' || code === 'ValueExpected')) {
-    return 'a trailing comma is not allowed';
+    return TRAILING_COMMA;
   }
   return `${readable[code] ?? code} (found ${found})`;
 }
@@ -231,10 +302,30 @@ function locateOffset(lineStarts: number[], offset: number): SourceLocation {
   return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
 }
 
+// Where the first byte that is not UTF-8 sits, counting columns in characters like an editor.
+function locateInvalidUtf8(bytes: Buffer): SourceLocation {
+  let lineStart = 0;
+  let line = 1;
+  let index = 0;
+  while (index < bytes.length) {
+    const byte = bytes[index] as number;
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    if (length === 0 || index + length > bytes.length) break;
+    if (length > 1 && !isUtf8(bytes.subarray(index, index + length))) break;
+    if (byte === 10) {
+      line++;
+      lineStart = index + 1;
+    }
+    index += length;
+  }
+  return { line, column: bytes.subarray(lineStart, index).toString('utf8').length + 1 };
+}
+
 function describeFsError(cause: unknown): string {
   const code = (cause as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder, not a file';
-  if (code === 'EACCES') return 'permission denied';
-  return code ?? 'unknown error';
+  if (code === 'ENOENT') return 'no such file; check the path (a relative path starts from the folder the check runs in)';
+  if (code === 'EISDIR') return 'it is a folder, not a file; pass the path of the JSON file inside it';
+  if (code === 'ENOTFILE') return 'it is not a regular file (a device, pipe or socket); pass the path of a JSON file';
+  if (code === 'EACCES') return 'permission denied; make the file readable by the user running the check';
+  return `${code ?? 'unknown error'}; check that the path names a readable JSON file`;
 }

@@ -22,8 +22,8 @@ export function resolveRequestUrl(request: CollectionRequest, form: 'raw' | 'par
   if (written === undefined || written.trim() === '') return { unsendable: 'it has no URL' };
 
   let text = resolveVariables(written.trim(), request.variables);
-  // Postman sends scheme-less URLs over http.
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(text)) text = `http://${text}`;
+  // Postman sends scheme-less URLs over http; in "localhost:4010/…" the colon starts a port.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `http://${text}`;
 
   let parsed: URL;
   try {
@@ -53,6 +53,8 @@ export function whyNotLoopback(url: URL): string | undefined {
   if (url.protocol !== 'http:') return `its URL uses the scheme "${url.protocol}", and only http on the loopback mock is sent`;
   if (url.username !== '' || url.password !== '') return `its URL carries user information ("${url.username}@"), which can disguise the real host`;
   if (!isLoopbackHost(url.hostname)) return `its URL points at the host "${url.hostname}", which is not this machine's loopback`;
+  // Resolved against the mock's address, a path starting "//" names a host of its own.
+  if (url.pathname.startsWith('//')) return `its path "${url.pathname}" starts with "//", which a client reads as another host`;
   return undefined;
 }
 
