@@ -16,7 +16,7 @@ export function readCollection(source: JsonSource): CollectionModel {
 
   const document = source.value;
   if (!isObject(document)) {
-    return fail('', `must be a JSON object, but its top level is ${describeType(document)}`);
+    return fail('', `must be a JSON object, but its top level is ${describeType(document)}; export the collection again from Postman as "Collection v2.1"`);
   }
   if (Array.isArray(document['requests']) || Array.isArray(document['order'])) {
     return fail('', 'is in the Postman v1 format; export it again from Postman as "Collection v2.1"');

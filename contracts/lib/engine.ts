@@ -78,6 +78,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   // 2. Plan every request: its URL, whether it may be sent, and the operation it exercises.
   const router = new Router(spec);
   const plan = collection.requests.map(request => planRequest(router, request));
+  // Prism takes about a second to load; it starts now and loads while the static rules run.
+  const sendable = options.static ? [] : plan.filter(p => p.route.kind === 'operation' && p.unsendable === undefined && p.url !== undefined);
+  const starting = sendable.length > 0 ? startPrism({ specPath: options.specPath, readyTimeoutMs: options.readyTimeoutMs }) : undefined;
+  starting?.catch(() => undefined);
   const context: RuleContext = { spec, collection, plan, schemas: new SchemaValidator(spec) };
   const locate = createLocator(spec, collection);
 
@@ -87,20 +91,29 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const record = (rule: Rule, raw: RuleFinding): void => {
     const finding = locate(rule, raw);
     findings.push(finding);
-    if (raw.request !== undefined) byRequest.set(raw.request, [...(byRequest.get(raw.request) ?? []), finding]);
+    if (raw.request === undefined) return;
+    const list = byRequest.get(raw.request);
+    if (list === undefined) byRequest.set(raw.request, [finding]);
+    else list.push(finding);
   };
-  for (const rule of rules) {
-    for (const raw of rule.checkStatic?.(context) ?? []) record(rule, raw);
+  try {
+    for (const rule of rules) {
+      for (const raw of rule.checkStatic?.(context) ?? []) record(rule, raw);
+    }
+  } catch (error) {
+    await starting?.then(server => server.stop()).catch(() => undefined);
+    // A rule that meets unusable input (a schema AJV cannot compile) ends the run with exit 2.
+    if (isToolError(error)) return failedRun(error, started);
+    throw error;
   }
 
   // 4. Replay against a Prism of our own, then apply the live rules to each answer.
   const outcomes = new Map<PlannedRequest, Omit<RequestOutcome, 'request' | 'findings'>>();
   let toolError: ToolError | undefined;
   if (!options.static) {
-    const sendable = plan.filter(p => p.route.kind === 'operation' && p.unsendable === undefined && p.url !== undefined);
     let prism: PrismServer | undefined;
     try {
-      if (sendable.length > 0) prism = await startPrism({ specPath: options.specPath, readyTimeoutMs: options.readyTimeoutMs });
+      prism = await starting;
       const server = prism;
       const results = server === undefined ? [] : await mapWithConcurrency(sendable, options.concurrency ?? DEFAULT_CONCURRENCY, p => replayOne(server, p));
       results.forEach((result, index) => {

@@ -25,7 +25,7 @@ export function readSpec(source: JsonSource): SpecModel {
   // 1. The document must be an OpenAPI 3.0 or 3.1 object.
   const document = source.value;
   if (!isObject(document)) {
-    return fail('', `must be a JSON object, but its top level is ${describeType(document)}`);
+    return fail('', `must be a JSON object, but its top level is ${describeType(document)}; pass the OpenAPI document itself, an object with "openapi", "info" and "paths"`);
   }
   const declared = document['openapi'];
   if (typeof declared !== 'string') {
@@ -224,12 +224,24 @@ function checkReferences(document: Record<string, unknown>, fail: (pointer: stri
         if (!child.startsWith('#')) {
           fail(pointer, `has the external $ref "${child}"; bundle the referenced file into this document first`);
         }
+        if (!isDecodable(child)) {
+          fail(pointer, `has a $ref "${child}" with a broken %-escape; write the JSON Pointer with valid percent-encoding`);
+        }
         if (getAtPointer(document, child) === undefined) {
           fail(pointer, `has a $ref "${child}" that points at nothing; fix the target or define it`);
         }
       }
       pending.push({ value: child, segments: [...segments, key] });
     }
+  }
+}
+
+function isDecodable(ref: string): boolean {
+  try {
+    decodeURIComponent(ref);
+    return true;
+  } catch {
+    return false;
   }
 }
 

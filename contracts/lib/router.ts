@@ -10,9 +10,11 @@ interface CompiledTemplate {
 export class Router {
   private readonly compiled: CompiledTemplate[];
   private readonly operationsByPath = new Map<string, Operation[]>();
+  private readonly index: IndexNode = createIndexNode();
 
   constructor(spec: SpecModel) {
     this.compiled = spec.templates.map(compileTemplate);
+    this.compiled.forEach((compiled, position) => addToIndex(this.index, compiled, position));
     for (const operation of spec.operations) {
       const list = this.operationsByPath.get(operation.path) ?? [];
       list.push(operation);
@@ -22,7 +24,7 @@ export class Router {
 
   match(method: string, pathname: string): RouteMatch {
     const segments = pathname.split('/').slice(1).map(decodeSegment);
-    const candidates = this.compiled
+    const candidates = this.candidatesFor(segments)
       .map(compiled => ({ compiled, params: matchSegments(compiled, segments) }))
       .filter((entry): entry is { compiled: CompiledTemplate; params: Record<string, string> } => entry.params !== undefined)
       .sort((a, b) => compareSpecificity(a.compiled, b.compiled));
@@ -37,6 +39,50 @@ export class Router {
     const methods = (this.operationsByPath.get(best.compiled.template.canonical) ?? []).map(op => op.method.toUpperCase());
     return { kind: 'method-mismatch', methods, template: best.compiled.template };
   }
+
+  // Templates that could match, in spec order: the index narrows by literal segments, so a
+  // request costs the depth of the path rather than the number of paths.
+  private candidatesFor(segments: string[]): CompiledTemplate[] {
+    const positions: number[] = [];
+    let frontier: IndexNode[] = [this.index];
+    for (const segment of segments) {
+      const next: IndexNode[] = [];
+      for (const node of frontier) {
+        const literal = node.literals.get(segment);
+        if (literal !== undefined) next.push(literal);
+        if (node.templated !== undefined) next.push(node.templated);
+      }
+      frontier = next;
+    }
+    for (const node of frontier) positions.push(...node.ends);
+    return positions.sort((a, b) => a - b).map(position => this.compiled[position] as CompiledTemplate);
+  }
+}
+
+interface IndexNode {
+  literals: Map<string, IndexNode>;
+  /** Every templated segment shares one branch; its regular expression decides later. */
+  templated?: IndexNode;
+  /** Positions in spec order of the templates that end here. */
+  ends: number[];
+}
+
+function createIndexNode(): IndexNode {
+  return { literals: new Map(), ends: [] };
+}
+
+function addToIndex(root: IndexNode, compiled: CompiledTemplate, position: number): void {
+  let node = root;
+  for (const part of compiled.segments) {
+    if ('literal' in part) {
+      let child = node.literals.get(part.literal);
+      if (child === undefined) node.literals.set(part.literal, (child = createIndexNode()));
+      node = child;
+    } else {
+      node = node.templated ??= createIndexNode();
+    }
+  }
+  node.ends.push(position);
 }
 
 function compileTemplate(template: PathTemplate): CompiledTemplate {

@@ -3,7 +3,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 import { deref } from './openapi';
-import { isObject } from './pointer';
+import { schemaCompileError } from './schema-errors';
+import { getAtPointer, isObject } from './pointer';
 import type { SpecModel } from './types';
 
 /** Which side of the wire a value travels on; `readOnly`/`writeOnly` scope `required` by it. */
@@ -23,31 +24,27 @@ const DATA_KEYWORDS = new Set(['example', 'examples', 'default', 'const', 'enum'
 /**
  * Validates values against schemas of one OpenAPI document with AJV in 2020-12 mode.
  * The document is loaded whole, so `$ref` cycles and `$ref` siblings behave as JSON Schema says,
- * and each schema is compiled once, on first use.
+ * and each distinct schema is compiled once, on first use.
  */
 export class SchemaValidator {
-  private readonly ajv: Ajv2020;
-  private readonly coercing: Ajv2020;
-  private readonly compiled = new Map<string, ValidateFunction>();
+  private plainAjv: Ajv2020 | undefined;
+  private coercingAjv: Ajv2020 | undefined;
+  private readonly views: Record<Direction, View>;
+  private readonly byPointer = new Map<string, ValidateFunction>();
+  private readonly byContent = new Map<string, ValidateFunction>();
 
-  constructor(spec: SpecModel) {
-    this.ajv = createAjv(false);
-    this.coercing = createAjv('array');
-    for (const direction of ['request', 'response'] as const) {
-      const view = buildView(spec, direction);
-      this.ajv.addSchema(view, direction);
-      this.coercing.addSchema(view, direction);
-    }
+  constructor(private readonly spec: SpecModel) {
+    this.views = { request: buildView(spec, 'request'), response: buildView(spec, 'response') };
   }
 
   validate(direction: Direction, schemaPointer: string, value: unknown): SchemaProblem[] {
-    const validate = this.compile(this.ajv, direction, schemaPointer, false);
+    const validate = this.compile('plain', direction, schemaPointer);
     return validate(value) ? [] : fromAjvErrors(validate.errors ?? [], value);
   }
 
   /** Validates a path or query parameter's text, coerced to the schema's type as servers do. */
   validateParameter(schemaPointer: string, text: string | string[]): SchemaProblem[] {
-    const validate = this.compile(this.coercing, 'request', schemaPointer, true);
+    const validate = this.compile('coercing', 'request', schemaPointer);
     const holder = { value: text };
     return validate(holder) ? [] : fromAjvErrors(validate.errors ?? [], holder).map(problem => ({
       at: problem.at.replace(/^value\.?/, ''),
@@ -55,16 +52,48 @@ export class SchemaValidator {
     }));
   }
 
-  private compile(ajv: Ajv2020, direction: Direction, schemaPointer: string, wrapped: boolean): ValidateFunction {
-    const key = `${ajv === this.ajv ? 'plain' : 'coercing'}:${direction}#${schemaPointer}`;
-    let validate = this.compiled.get(key);
+  // Operations share schemas through $refs and repeat small inline ones (an id parameter), so
+  // validators are kept by the schema they end up at, and by its content when no $id can move
+  // the base of its references.
+  private compile(mode: 'plain' | 'coercing', direction: Direction, schemaPointer: string): ValidateFunction {
+    const pointerKey = `${mode}:${direction}#${schemaPointer}`;
+    let validate = this.byPointer.get(pointerKey);
+    if (validate !== undefined) return validate;
+
+    const view = this.views[direction];
+    const target = view.hasIds ? schemaPointer : followPlainRefs(view.document, schemaPointer);
+    const node = getAtPointer(view.document, target);
+    const contentKey = view.hasIds || node === undefined ? `${mode}:${direction}#${target}` : `${mode}:${direction}:${JSON.stringify(node)}`;
+    validate = this.byContent.get(contentKey);
     if (validate === undefined) {
-      const ref = { $ref: `${direction}#${encodePointer(schemaPointer)}` };
-      validate = ajv.compile(wrapped ? { type: 'object', properties: { value: ref } } : ref);
-      this.compiled.set(key, validate);
+      const ref = { $ref: `${direction}#${encodePointer(target)}` };
+      try {
+        validate = mode === 'plain' ? this.ajv('plain').compile(ref) : this.ajv('coercing').compile({ type: 'object', properties: { value: ref } });
+      } catch (error) {
+        // A schema that is not valid JSON Schema ("type": "strin") is unusable input, not a crash.
+        throw schemaCompileError(this.spec, view.document, target, error);
+      }
+      this.byContent.set(contentKey, validate);
     }
+    this.byPointer.set(pointerKey, validate);
     return validate;
   }
+
+  private ajv(mode: 'plain' | 'coercing'): Ajv2020 {
+    const existing = mode === 'plain' ? this.plainAjv : this.coercingAjv;
+    if (existing !== undefined) return existing;
+    const ajv = createAjv(mode === 'plain' ? false : 'array');
+    for (const direction of ['request', 'response'] as const) ajv.addSchema(this.views[direction].document, direction);
+    if (mode === 'plain') this.plainAjv = ajv;
+    else this.coercingAjv = ajv;
+    return ajv;
+  }
+}
+
+interface View {
+  document: Record<string, unknown>;
+  /** Whether some schema has an `$id`, which changes what its references resolve against. */
+  hasIds: boolean;
 }
 
 function createAjv(coerceTypes: false | 'array'): Ajv2020 {
@@ -75,6 +104,9 @@ function createAjv(coerceTypes: false | 'array'): Ajv2020 {
     coerceTypes,
     logger: false,
     validateSchema: false,
+    // Each validator runs a handful of times per check, so compiling is what costs: skipping
+    // the optimising pass over the generated code makes it about a third cheaper.
+    code: { optimize: false },
   });
   addFormats(ajv);
   for (const format of OPENAPI_FORMATS) {
@@ -83,35 +115,82 @@ function createAjv(coerceTypes: false | 'array'): Ajv2020 {
   return ajv;
 }
 
-// A copy of the document adapted for one direction; the spec itself is never changed.
-function buildView(spec: SpecModel, direction: Direction): Record<string, unknown> {
-  const view = structuredClone(spec.document);
+// The document adapted for one direction. Unchanged parts are shared with the spec, changed
+// nodes are copied along with their ancestors, and the spec itself is never changed.
+function buildView(spec: SpecModel, direction: Direction): View {
   const hidden = direction === 'request' ? 'readOnly' : 'writeOnly';
-  const pending: unknown[] = [view];
-  const seen = new Set<unknown>();
-  while (pending.length > 0) {
-    const node = pending.pop();
-    if (Array.isArray(node)) {
-      pending.push(...node);
-      continue;
+  let hasIds = false;
+  const adapt = (node: Record<string, unknown>): Record<string, unknown> | undefined => {
+    if (typeof node['$id'] === 'string') hasIds = true;
+    let copy: Record<string, unknown> | undefined;
+    if (typeof node['nullable'] === 'boolean' || (spec.version === '3.0' && hasBooleanBound(node))) {
+      copy = { ...node };
+      adaptNullable(copy, spec.version);
+      if (spec.version === '3.0') adaptExclusiveBounds(copy);
     }
-    if (!isObject(node) || seen.has(node)) continue;
-    seen.add(node);
-
-    adaptNullable(node, spec.version);
-    if (spec.version === '3.0') adaptExclusiveBounds(node);
-    if (Array.isArray(node['required']) && isObject(node['properties'])) {
-      const properties = node['properties'];
-      node['required'] = node['required'].filter(name => {
-        const property = deref(view, properties[String(name)]).value;
+    const required = node['required'];
+    const properties = node['properties'];
+    if (Array.isArray(required) && isObject(properties)) {
+      const kept = required.filter(name => {
+        const property = deref(spec.document, properties[String(name)]).value;
         return !(isObject(property) && property[hidden] === true);
       });
+      if (kept.length !== required.length) {
+        copy ??= { ...node };
+        copy['required'] = kept;
+      }
     }
-    for (const [key, child] of Object.entries(node)) {
-      if (!DATA_KEYWORDS.has(key)) pending.push(child);
-    }
+    return copy;
+  };
+  const document = rewrite(spec.document, adapt) as Record<string, unknown>;
+  return { document, hasIds };
+}
+
+// Applies `adapt` to every schema-like object outside data keywords; returns `node` itself when
+// nothing below it changed. Keys are defined, not assigned, so "__proto__" stays data.
+function rewrite(node: unknown, adapt: (node: Record<string, unknown>) => Record<string, unknown> | undefined): unknown {
+  if (Array.isArray(node)) {
+    let copy: unknown[] | undefined;
+    node.forEach((child, index) => {
+      const next = rewrite(child, adapt);
+      if (next !== child) (copy ??= [...node])[index] = next;
+    });
+    return copy ?? node;
   }
-  return view;
+  if (!isObject(node)) return node;
+
+  let copy = adapt(node);
+  for (const [key, child] of Object.entries(node)) {
+    if (DATA_KEYWORDS.has(key)) continue;
+    const next = rewrite(child, adapt);
+    if (next === child) continue;
+    copy ??= { ...node };
+    Object.defineProperty(copy, key, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return copy ?? node;
+}
+
+function hasBooleanBound(node: Record<string, unknown>): boolean {
+  return typeof node['exclusiveMinimum'] === 'boolean' || typeof node['exclusiveMaximum'] === 'boolean';
+}
+
+// A schema that is only a local $ref validates exactly as its target does.
+function followPlainRefs(document: Record<string, unknown>, pointer: string): string {
+  let current = pointer;
+  const seen = new Set<string>();
+  for (;;) {
+    const node = getAtPointer(document, current);
+    if (!isObject(node) || Object.keys(node).length !== 1 || typeof node['$ref'] !== 'string' || !node['$ref'].startsWith('#')) return current;
+    let next: string;
+    try {
+      next = decodeURIComponent(node['$ref'].slice(1));
+    } catch {
+      return current;
+    }
+    if (seen.has(next) || getAtPointer(document, next) === undefined) return current;
+    seen.add(current);
+    current = next;
+  }
 }
 
 // In 3.1 "nullable" is not a keyword at all; in 3.0 it adds null to the type.
