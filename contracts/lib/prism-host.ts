@@ -62,6 +62,7 @@ async function startServer(
       host: '127.0.0.1',
       port: 0,
       writeLog,
+      validateResponses: false,
     });
     servers.set(request.id, served);
     reply({ type: 'started', id: request.id, url: served.url });

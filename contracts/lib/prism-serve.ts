@@ -29,6 +29,12 @@ export interface ServeSpecOptions {
   /** 0 picks a free port. */
   port: number;
   writeLog(line: string): void;
+  /**
+   * Whether Prism checks its own answers against the spec (default true, as `prism mock` does).
+   * The contract check turns it off: it validates every answer with AJV itself, and Prism's
+   * per-operation validator compilation is most of its first-request cost.
+   */
+  validateResponses?: boolean;
 }
 
 export interface ServedSpec {
@@ -69,7 +75,7 @@ export async function serveSpec(options: ServeSpecOptions): Promise<ServedSpec> 
   // 2. Listen.
   const server = prism.createServer(operations, {
     cors: true,
-    config: MOCK_CONFIG,
+    config: { ...MOCK_CONFIG, validateResponse: options.validateResponses ?? MOCK_CONFIG.validateResponse },
     components: { logger: logger.child({ name: 'HTTP SERVER' }) },
   });
   const url = await server.listen(options.port, options.host).catch(toListenError);

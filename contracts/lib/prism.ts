@@ -44,12 +44,23 @@ export async function startPrism(options: StartPrismOptions): Promise<PrismServe
     );
   }
 
+  return ensureHost().start(path.resolve(options.specPath), timeoutMs);
+}
+
+/**
+ * Starts the Prism host now, without a spec, so that loading Prism's modules (most of a second)
+ * overlaps with whatever the caller does next. The next startPrism reuses it.
+ */
+export function warmPrism(): void {
+  ensureHost();
+}
+
+function ensureHost(): PrismHostHandle {
   if (!sharedHost?.isAlive()) {
     sharedHost = new PrismHostHandle();
     registerHost(sharedHost);
   }
-
-  return sharedHost.start(path.resolve(options.specPath), timeoutMs);
+  return sharedHost;
 }
 
 /** Stops every Prism server and host this process started, and waits until they are gone. */
