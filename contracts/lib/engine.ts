@@ -48,6 +48,8 @@ export interface CheckSummary {
   byRule: Record<string, number>;
   groups: GroupSummary[];
   durationMs: number;
+  /** Why the check could not finish when the mock would not start or died (exit code 2). */
+  error?: string;
 }
 
 export interface CheckResult {
@@ -151,7 +153,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   // Unreadable input is a finding (unusable-input); a mock that would not run is only a tool error.
   if (toolError !== undefined && isInputError(toolError)) findings.push(toolFinding(toolError));
   const exitCode = toolError !== undefined ? 2 : findings.some(finding => finding.severity === 'error') ? 1 : 0;
-  return { exitCode, findings, requests, summary: summarise(spec, collection, requests, findings, started), toolError };
+  const summary = summarise(spec, collection, requests, findings, started);
+  if (toolError !== undefined && !isInputError(toolError)) summary.error = toolError.message;
+  return { exitCode, findings, requests, summary, toolError };
 }
 
 function planRequest(router: Router, request: CollectionRequest): PlannedRequest {

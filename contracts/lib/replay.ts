@@ -35,7 +35,10 @@ export async function replayOne(prism: PrismServer, planned: PlannedRequest): Pr
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   try {
-    const answer = fetch(new URL(planned.url.target, prism.url), {
+    // Concatenated, never resolved: a target such as "//elsewhere/x" must stay a path on Prism.
+    const target = new URL(prism.url + planned.url.target);
+    if (target.origin !== new URL(prism.url).origin) return { failure: `the path "${planned.url.target}" would leave the mock` };
+    const answer = fetch(target, {
       method: request.method,
       headers,
       body: request.method === 'GET' || request.method === 'HEAD' ? undefined : body,

@@ -9,6 +9,9 @@ import { formatMarkdown } from './markdown';
 
 export function formatGithub(result: CheckResult): string {
   const lines = result.findings.map(toAnnotation);
+  if (result.summary.error !== undefined) {
+    lines.push(`::error title=contract check::${escapeData(result.summary.error)}`);
+  }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 

@@ -6,8 +6,9 @@ import type { CheckResult } from '../engine';
 import type { Finding } from '../types';
 
 const RULE_CLASSNAME = 'contract rules';
+const MOCK_FAILURE = 'mock-unavailable';
 // Rules whose findings mean the tool could not run; JUnit calls that an error, not a failure.
-const TOOL_RULES = new Set(['unusable-input', 'mock-unavailable']);
+const TOOL_RULES = new Set(['unusable-input', MOCK_FAILURE]);
 
 interface TestCase {
   classname: string;
@@ -22,6 +23,10 @@ export function formatJunit(result: CheckResult): string {
     findings: outcome.findings,
   }));
   const ruleCases = buildRuleCases(result);
+  // A mock that would not run is one erroring case of its own, carrying the reason.
+  if (result.summary.error !== undefined) {
+    ruleCases.push({ classname: RULE_CLASSNAME, name: 'mock', findings: [mockFailure(result.summary.error)] });
+  }
   const seconds = (result.summary.durationMs / 1000).toFixed(3);
 
   const suites = [
@@ -83,6 +88,10 @@ function renderCase(testCase: TestCase): string[] {
     `      <${element} message="${escapeXml(message)}" type="${escapeXml(first.rule)}">${body}</${element}>`,
     '    </testcase>',
   ];
+}
+
+function mockFailure(message: string): Finding {
+  return { rule: MOCK_FAILURE, severity: 'error', message, file: '', line: 1, column: 1, pointer: '' };
 }
 
 function isError(testCase: TestCase): boolean {

@@ -8,6 +8,7 @@ const MAX_LISTED_FINDINGS = 50;
 export function formatMarkdown(result: CheckResult): string {
   const { summary } = result;
   const lines: string[] = [`## Contract check: ${describeOutcome(result.exitCode)}`, ''];
+  if (summary.error !== undefined) lines.push(`**${summary.error}**`, '');
 
   lines.push(
     '| Group | Operations | Requests | Replayed | Findings |',

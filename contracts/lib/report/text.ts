@@ -30,6 +30,7 @@ export function formatText(result: CheckResult): string {
     lines.push('', 'Findings by rule:');
     for (const [rule, count] of ruleCounts) lines.push(`  ${rule}: ${count}`);
   }
+  if (summary.error !== undefined) lines.push('', summary.error);
   lines.push(
     '',
     `${capitalise(describeOutcome(result.exitCode))} (${Math.round(summary.durationMs)} ms).`,
