@@ -30,3 +30,32 @@ describe('the text and markdown formats', () => {
     expect(markdown).toContain('| **Total** | 2 | 3 | 2 | 4 |');
   });
 });
+
+describe('a mock that would not run', () => {
+  const reason = 'Prism could not load other.json: Error downloading http://example.com/x.json';
+  const failed = () => {
+    const result = makeResult();
+    result.exitCode = 2;
+    result.summary.error = reason;
+    return result;
+  };
+
+  test('text says why, above the outcome line', () => {
+    const lines = formatResult(failed(), 'text').split('\n');
+    expect(lines.at(-4)).toBe(reason);
+    expect(lines.at(-2)).toMatch(/^The check could not run \(\d+ ms\)\.$/);
+  });
+
+  test('json carries the reason in the summary', () => {
+    const parsed = JSON.parse(formatResult(failed(), 'json')) as { summary: { error?: string; exitCode: number } };
+    expect(parsed.summary).toMatchObject({ error: reason, exitCode: 2 });
+  });
+
+  test('github prints it as an error annotation', () => {
+    expect(formatResult(failed(), 'github')).toContain(`::error title=contract check::${reason}`);
+  });
+
+  test('junit reports it as an erroring test case', () => {
+    expect(formatResult(failed(), 'junit')).toMatch(/<testcase classname="contract rules" name="mock" time="0">\s*<error message="Prism could not load/);
+  });
+});
