@@ -4,7 +4,8 @@ const BASE_URL = '{{baseUrl}}';
 
 const rule: Rule = {
   id: 'base-url-variable',
-  description: 'Every request URL must start with the {{baseUrl}} variable, so one setting points the whole collection at a server.',
+  description:
+    'Every request URL must start with the {{baseUrl}} variable, so one setting points the whole collection at a server.',
   severity: 'error',
 
   checkStatic({ plan }) {

@@ -12,14 +12,20 @@ const rule: Rule = {
     for (const planned of plan) {
       const { request } = planned;
       const operation = operationOf(planned);
-      if (request.body === undefined || request.body.mode === 'other' || operation === undefined) continue;
+      if (request.body === undefined || request.body.mode === 'other' || operation === undefined)
+        continue;
       const header = findHeader(request.headers, 'content-type');
       const sent = mediaTypeOf(header?.value);
-      const accepted = operation.requestBody?.content.map(media => media.mediaType.toLowerCase()) ?? [];
+      const accepted =
+        operation.requestBody?.content.map(media => media.mediaType.toLowerCase()) ?? [];
       const at = { document: 'collection' as const, request, operation };
 
       if (accepted.length === 0) {
-        findings.push({ ...at, pointer: request.body.pointer, message: `Request "${request.label}" sends a body, but "${operation.label}" accepts none.` });
+        findings.push({
+          ...at,
+          pointer: request.body.pointer,
+          message: `Request "${request.label}" sends a body, but "${operation.label}" accepts none.`,
+        });
       } else if (sent === undefined) {
         findings.push({
           ...at,

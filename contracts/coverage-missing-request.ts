@@ -6,7 +6,11 @@ const rule: Rule = {
   severity: 'error',
 
   checkStatic({ spec, plan }) {
-    const covered = new Set(plan.flatMap(planned => (planned.route.kind === 'operation' ? [planned.route.operation] : [])));
+    const covered = new Set(
+      plan.flatMap(planned =>
+        planned.route.kind === 'operation' ? [planned.route.operation] : [],
+      ),
+    );
     return spec.operations
       .filter(operation => !covered.has(operation))
       .map(operation => ({

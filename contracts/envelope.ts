@@ -1,4 +1,9 @@
-import { documentedResponseBodies, isDeclaredAnswer, liveBody, SUCCESS_STATUSES } from './lib/bodies';
+import {
+  documentedResponseBodies,
+  isDeclaredAnswer,
+  liveBody,
+  SUCCESS_STATUSES,
+} from './lib/bodies';
 import type { BodyUnderCheck } from './lib/bodies';
 import { isObject } from './lib/pointer';
 import type { Rule, RuleFinding } from './lib/types';
@@ -7,7 +12,8 @@ const ALLOWED_KEYS = new Set(['data', 'meta']);
 
 const rule: Rule = {
   id: 'envelope',
-  description: 'Every response body must be a JSON object with "data", optionally "meta", and nothing else.',
+  description:
+    'Every response body must be a JSON object with "data", optionally "meta", and nothing else.',
   severity: 'error',
 
   checkStatic(context) {
@@ -49,16 +55,27 @@ const rule: Rule = {
 function checkEnvelope(body: BodyUnderCheck): RuleFinding[] {
   const { value, description, at } = body;
   if (!isObject(value)) {
-    return [{ ...at, message: `The body of ${description} must be an object with "data", but is ${kindOf(value)}.` }];
+    return [
+      {
+        ...at,
+        message: `The body of ${description} must be an object with "data", but is ${kindOf(value)}.`,
+      },
+    ];
   }
   const findings: RuleFinding[] = [];
   if (!('data' in value)) {
-    findings.push({ ...at, message: `The body of ${description} must have a top-level "data" key.` });
+    findings.push({
+      ...at,
+      message: `The body of ${description} must have a top-level "data" key.`,
+    });
   }
   const extra = Object.keys(value).filter(key => !ALLOWED_KEYS.has(key));
   if (extra.length > 0) {
     const keys = extra.map(key => `"${key}"`).join(', ');
-    findings.push({ ...at, message: `The body of ${description} must hold only "data" and "meta" at the top level, but also has ${keys}.` });
+    findings.push({
+      ...at,
+      message: `The body of ${description} must hold only "data" and "meta" at the top level, but also has ${keys}.`,
+    });
   }
   return findings;
 }

@@ -5,17 +5,34 @@ import type { MediaTypeDecl, Operation, Rule, RuleContext, RuleFinding } from '.
 
 const rule: Rule = {
   id: 'example-schema',
-  description: 'Every example in the spec, each named one included, must satisfy the schema it illustrates.',
+  description:
+    'Every example in the spec, each named one included, must satisfy the schema it illustrates.',
   severity: 'error',
 
   checkStatic(context) {
     const findings: RuleFinding[] = [];
     for (const operation of context.spec.operations) {
       for (const response of operation.responses) {
-        findings.push(...checkMedia(context, operation, response.content, 'response', `response ${response.status}`));
+        findings.push(
+          ...checkMedia(
+            context,
+            operation,
+            response.content,
+            'response',
+            `response ${response.status}`,
+          ),
+        );
       }
       if (operation.requestBody !== undefined) {
-        findings.push(...checkMedia(context, operation, operation.requestBody.content, 'request', 'request body'));
+        findings.push(
+          ...checkMedia(
+            context,
+            operation,
+            operation.requestBody.content,
+            'request',
+            'request body',
+          ),
+        );
       }
       findings.push(...checkParameterExamples(context, operation));
     }
@@ -45,17 +62,29 @@ function checkMedia(
   });
 }
 
-function checkParameterExamples({ spec, schemas }: RuleContext, operation: Operation): RuleFinding[] {
+function checkParameterExamples(
+  { spec, schemas }: RuleContext,
+  operation: Operation,
+): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const parameter of operation.parameters) {
     const node = getAtPointer(spec.document, parameter.pointer);
     if (!isObject(node) || parameter.schemaPointer === undefined) continue;
     const examples: Array<{ name: string; pointer: string; value: unknown }> = [];
-    if ('example' in node) examples.push({ name: 'example', pointer: appendPointer(parameter.pointer, 'example'), value: node['example'] });
+    if ('example' in node)
+      examples.push({
+        name: 'example',
+        pointer: appendPointer(parameter.pointer, 'example'),
+        value: node['example'],
+      });
     if (isObject(node['examples'])) {
       for (const [name, entry] of Object.entries(node['examples'])) {
         if (isObject(entry) && 'value' in entry) {
-          examples.push({ name, pointer: appendPointer(parameter.pointer, 'examples', name, 'value'), value: entry['value'] });
+          examples.push({
+            name,
+            pointer: appendPointer(parameter.pointer, 'examples', name, 'value'),
+            value: entry['value'],
+          });
         }
       }
     }
@@ -82,9 +111,12 @@ function checkComponentExamples({ spec, schemas }: RuleContext): RuleFinding[] {
     if (!isObject(schema)) continue;
     const schemaPointer = appendPointer('/components/schemas', name);
     const values: Array<{ pointer: string; value: unknown }> = [];
-    if ('example' in schema) values.push({ pointer: appendPointer(schemaPointer, 'example'), value: schema['example'] });
+    if ('example' in schema)
+      values.push({ pointer: appendPointer(schemaPointer, 'example'), value: schema['example'] });
     if (Array.isArray(schema['examples'])) {
-      schema['examples'].forEach((value, index) => values.push({ pointer: appendPointer(schemaPointer, 'examples', index), value }));
+      schema['examples'].forEach((value, index) =>
+        values.push({ pointer: appendPointer(schemaPointer, 'examples', index), value }),
+      );
     }
     for (const { pointer, value } of values) {
       for (const problem of schemas.validate('response', schemaPointer, value)) {

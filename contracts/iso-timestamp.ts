@@ -1,7 +1,12 @@
 import { documentedResponseBodies, liveBody } from './lib/bodies';
 import type { BodyUnderCheck } from './lib/bodies';
 import { isObject, toPointer } from './lib/pointer';
-import { isFullDate, isRfc3339DateTime, isTimestampName, looksLikeTimestamp } from './lib/timestamps';
+import {
+  isFullDate,
+  isRfc3339DateTime,
+  isTimestampName,
+  looksLikeTimestamp,
+} from './lib/timestamps';
 import type { Rule, RuleContext, RuleFinding } from './lib/types';
 
 const rule: Rule = {
@@ -22,19 +27,34 @@ const rule: Rule = {
 
 function checkValues({ value, description, at }: BodyUnderCheck): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  const pending: Array<{ value: unknown; path: string; key: string }> = [{ value, path: '', key: '' }];
+  const pending: Array<{ value: unknown; path: string; key: string }> = [
+    { value, path: '', key: '' },
+  ];
   while (pending.length > 0) {
-    const { value: current, path, key } = pending.pop() as { value: unknown; path: string; key: string };
+    const {
+      value: current,
+      path,
+      key,
+    } = pending.pop() as { value: unknown; path: string; key: string };
     if (typeof current === 'string') {
       const problem = timestampProblem(key, current);
       if (problem !== undefined) {
-        findings.push({ ...at, message: `"${path}" in ${description} ${problem}, got ${JSON.stringify(current)}.` });
+        findings.push({
+          ...at,
+          message: `"${path}" in ${description} ${problem}, got ${JSON.stringify(current)}.`,
+        });
       }
     } else if (Array.isArray(current)) {
-      current.forEach((item, index) => pending.push({ value: item, path: `${path}[${index}]`, key }));
+      current.forEach((item, index) =>
+        pending.push({ value: item, path: `${path}[${index}]`, key }),
+      );
     } else if (isObject(current)) {
       for (const [childKey, child] of Object.entries(current)) {
-        pending.push({ value: child, path: path === '' ? childKey : `${path}.${childKey}`, key: childKey });
+        pending.push({
+          value: child,
+          path: path === '' ? childKey : `${path}.${childKey}`,
+          key: childKey,
+        });
       }
     }
   }
@@ -53,7 +73,9 @@ function timestampProblem(key: string, text: string): string | undefined {
 // Timestamp-named string properties must say "format", so generators and validators know them.
 function checkSchemas({ spec }: RuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  const pending: Array<{ node: unknown; segments: Array<string | number> }> = [{ node: spec.document, segments: [] }];
+  const pending: Array<{ node: unknown; segments: Array<string | number> }> = [
+    { node: spec.document, segments: [] },
+  ];
   while (pending.length > 0) {
     const { node, segments } = pending.pop() as { node: unknown; segments: Array<string | number> };
     if (Array.isArray(node)) {
@@ -64,7 +86,13 @@ function checkSchemas({ spec }: RuleContext): RuleFinding[] {
     const properties = node['properties'];
     if (isObject(properties)) {
       for (const [name, property] of Object.entries(properties)) {
-        if (!isTimestampName(name) || !isObject(property) || !allowsString(property) || 'format' in property) continue;
+        if (
+          !isTimestampName(name) ||
+          !isObject(property) ||
+          !allowsString(property) ||
+          'format' in property
+        )
+          continue;
         const expected = name === 'date' ? 'date' : 'date-time';
         findings.push({
           message: `Property "${name}" is a timestamp and must declare "format": "${expected}".`,
@@ -74,7 +102,13 @@ function checkSchemas({ spec }: RuleContext): RuleFinding[] {
       }
     }
     for (const [key, child] of Object.entries(node)) {
-      if (key !== 'example' && key !== 'examples' && key !== 'default' && key !== 'enum' && key !== 'const') {
+      if (
+        key !== 'example' &&
+        key !== 'examples' &&
+        key !== 'default' &&
+        key !== 'enum' &&
+        key !== 'const'
+      ) {
         pending.push({ node: child, segments: [...segments, key] });
       }
     }

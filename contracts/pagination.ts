@@ -26,11 +26,18 @@ function checkPagination({ value, description, at }: BodyUnderCheck): RuleFindin
   const count = value['data'].length;
   const meta = value['meta'];
   if (!isObject(meta)) {
-    return [{ ...at, message: `The list body of ${description} must have a "meta" object with integer "total", "page" and "limit".` }];
+    return [
+      {
+        ...at,
+        message: `The list body of ${description} must have a "meta" object with integer "total", "page" and "limit".`,
+      },
+    ];
   }
   const notIntegers = META_KEYS.filter(key => !Number.isInteger(meta[key]));
   if (notIntegers.length > 0) {
-    const shown = notIntegers.map(key => `"meta.${key}" (${JSON.stringify(meta[key]) ?? 'missing'})`).join(', ');
+    const shown = notIntegers
+      .map(key => `"meta.${key}" (${JSON.stringify(meta[key]) ?? 'missing'})`)
+      .join(', ');
     return [{ ...at, message: `The list body of ${description} must have integer ${shown}.` }];
   }
 
@@ -40,12 +47,19 @@ function checkPagination({ value, description, at }: BodyUnderCheck): RuleFindin
   if (limit < 1) problems.push(`"meta.limit" must be at least 1, got ${limit}`);
   if (count > limit) problems.push(`"data" holds ${count} items, more than "meta.limit" ${limit}`);
   if (page >= 1 && total < (page - 1) * limit + count) {
-    problems.push(`"meta.total" ${total} is less than the ${(page - 1) * limit + count} items up to this page`);
+    problems.push(
+      `"meta.total" ${total} is less than the ${(page - 1) * limit + count} items up to this page`,
+    );
   }
   if (page === 1 && count < limit && total !== count) {
-    problems.push(`a first page with ${count} of at most ${limit} items must have "meta.total" ${count}, got ${total}`);
+    problems.push(
+      `a first page with ${count} of at most ${limit} items must have "meta.total" ${count}, got ${total}`,
+    );
   }
-  return problems.map(problem => ({ ...at, message: `The list body of ${description} is inconsistent: ${problem}.` }));
+  return problems.map(problem => ({
+    ...at,
+    message: `The list body of ${description} is inconsistent: ${problem}.`,
+  }));
 }
 
 export default rule;

@@ -5,17 +5,26 @@ import type { PlannedRequest, Rule, RuleContext, RuleFinding } from './lib/types
 
 const rule: Rule = {
   id: 'request-schema',
-  description: 'A request body and its path and query parameters must satisfy the schemas the operation declares.',
+  description:
+    'A request body and its path and query parameters must satisfy the schemas the operation declares.',
   severity: 'error',
 
   checkStatic(context) {
-    return context.plan.flatMap(planned => [...checkParameters(context, planned), ...checkBody(context, planned)]);
+    return context.plan.flatMap(planned => [
+      ...checkParameters(context, planned),
+      ...checkBody(context, planned),
+    ]);
   },
 
   checkExchange(_context, { planned, operation, response }) {
     const violations = prismRequestViolations(response);
     if (violations.length === 0) return [];
-    const listed = violations.map(violation => `${violation.location.filter(part => part !== 'request').join('.') || 'request'} ${violation.message}`).join('; ');
+    const listed = violations
+      .map(
+        violation =>
+          `${violation.location.filter(part => part !== 'request').join('.') || 'request'} ${violation.message}`,
+      )
+      .join('; ');
     return [
       {
         message: `The mock rejected "${planned.request.label}" with ${response.status}: ${listed}.`,
@@ -30,7 +39,8 @@ const rule: Rule = {
 
 function checkParameters({ schemas }: RuleContext, planned: PlannedRequest): RuleFinding[] {
   const operation = operationOf(planned);
-  if (operation === undefined || planned.route.kind !== 'operation' || planned.url === undefined) return [];
+  if (operation === undefined || planned.route.kind !== 'operation' || planned.url === undefined)
+    return [];
   const { request } = planned;
   const at = { document: 'collection' as const, pointer: request.urlPointer, request, operation };
   const findings: RuleFinding[] = [];
@@ -41,12 +51,16 @@ function checkParameters({ schemas }: RuleContext, planned: PlannedRequest): Rul
     else if (parameter.in === 'query') {
       const all = planned.url.searchParams.getAll(parameter.name);
       value = all.length === 0 ? undefined : all.length === 1 ? all[0] : all;
-    } else if (parameter.in === 'header') value = findHeader(request.headers, parameter.name)?.value;
+    } else if (parameter.in === 'header')
+      value = findHeader(request.headers, parameter.name)?.value;
     else continue;
 
     if (value === undefined) {
       if (parameter.required) {
-        findings.push({ ...at, message: `Request "${request.label}" must send the required ${parameter.in} parameter "${parameter.name}" of "${operation.label}".` });
+        findings.push({
+          ...at,
+          message: `Request "${request.label}" must send the required ${parameter.in} parameter "${parameter.name}" of "${operation.label}".`,
+        });
       }
       continue;
     }
@@ -69,7 +83,15 @@ function checkBody({ schemas }: RuleContext, planned: PlannedRequest): RuleFindi
   const body = request.body;
   if (body === undefined) {
     if (!declared.required) return [];
-    return [{ message: `Request "${request.label}" must send the request body that "${operation.label}" requires.`, document: 'collection', pointer: `${request.pointer}/request`, request, operation }];
+    return [
+      {
+        message: `Request "${request.label}" must send the request body that "${operation.label}" requires.`,
+        document: 'collection',
+        pointer: `${request.pointer}/request`,
+        request,
+        operation,
+      },
+    ];
   }
   if (body.mode !== 'raw') return [];
 
@@ -77,15 +99,24 @@ function checkBody({ schemas }: RuleContext, planned: PlannedRequest): RuleFindi
   const media =
     declared.content.find(entry => mediaTypeOf(entry.mediaType) === sent) ??
     declared.content.find(entry => isJsonMediaType(mediaTypeOf(entry.mediaType)));
-  if (media?.schemaPointer === undefined || !isJsonMediaType(mediaTypeOf(media.mediaType))) return [];
+  if (media?.schemaPointer === undefined || !isJsonMediaType(mediaTypeOf(media.mediaType)))
+    return [];
 
   const at = { document: 'collection' as const, pointer: body.pointer, request, operation };
   const parsed = parseJson(body.raw);
-  if (!parsed.ok) return [{ ...at, message: `Request "${request.label}" must send a JSON body, but its raw body is not valid JSON.` }];
-  return schemas.validate('request', media.schemaPointer, parsed.value).map((problem: SchemaProblem) => ({
-    ...at,
-    message: `The body of request "${request.label}" ${problem.at === '' ? '' : `at "${problem.at}" `}${problem.message}.`,
-  }));
+  if (!parsed.ok)
+    return [
+      {
+        ...at,
+        message: `Request "${request.label}" must send a JSON body, but its raw body is not valid JSON.`,
+      },
+    ];
+  return schemas
+    .validate('request', media.schemaPointer, parsed.value)
+    .map((problem: SchemaProblem) => ({
+      ...at,
+      message: `The body of request "${request.label}" ${problem.at === '' ? '' : `at "${problem.at}" `}${problem.message}.`,
+    }));
 }
 
 export default rule;

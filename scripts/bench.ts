@@ -58,8 +58,14 @@ async function main(): Promise<number> {
   const sizeRuns = Number(values['size-runs']);
   const seed = Number(values.seed);
   const sizes = values.sizes.split(',').filter(Boolean).map(Number);
-  if (![runs, sizeRuns, seed, ...sizes].every(n => Number.isInteger(n) && n >= 0) || runs < 1 || sizeRuns < 1) {
-    process.stderr.write(`Expected positive integers for --runs, --size-runs, --seed and --sizes, got ${JSON.stringify(values)}.\n`);
+  if (
+    ![runs, sizeRuns, seed, ...sizes].every(n => Number.isInteger(n) && n >= 0) ||
+    runs < 1 ||
+    sizeRuns < 1
+  ) {
+    process.stderr.write(
+      `Expected positive integers for --runs, --size-runs, --seed and --sizes, got ${JSON.stringify(values)}.\n`,
+    );
     return 2;
   }
   process.chdir(ROOT);
@@ -67,13 +73,30 @@ async function main(): Promise<number> {
 
   // 1. The repository: the check as users run it, then Newman against one warm Prism.
   const rows: Row[] = [];
-  rows.push(await measure('full check: npm run check', 'npm + tsx CLI + Prism host start + static rules + replay', runs, () => ['npm', ['run', '--silent', 'check']]));
-  const full = await measure('full check: tsx scripts/check.ts', 'tsx CLI + Prism host start + static rules + replay', runs, () => [process.execPath, [TSX_CLI, 'scripts/check.ts', '--format', 'json']]);
+  rows.push(
+    await measure(
+      'full check: npm run check',
+      'npm + tsx CLI + Prism host start + static rules + replay',
+      runs,
+      () => ['npm', ['run', '--silent', 'check']],
+    ),
+  );
+  const full = await measure(
+    'full check: tsx scripts/check.ts',
+    'tsx CLI + Prism host start + static rules + replay',
+    runs,
+    () => [process.execPath, [TSX_CLI, 'scripts/check.ts', '--format', 'json']],
+  );
   full.inProcessMs = full.runs.map(run => durationOf(run.stdout));
   rows.push(full);
   const newman = await measureNewman(runs);
   rows.push(newman);
-  const staticRow = await measure('static check: tsx scripts/check.ts --static', 'tsx CLI + loading + static rules, no Prism', runs, () => [process.execPath, [TSX_CLI, 'scripts/check.ts', '--static', '--format', 'json']]);
+  const staticRow = await measure(
+    'static check: tsx scripts/check.ts --static',
+    'tsx CLI + loading + static rules, no Prism',
+    runs,
+    () => [process.execPath, [TSX_CLI, 'scripts/check.ts', '--static', '--format', 'json']],
+  );
   staticRow.inProcessMs = staticRow.runs.map(run => durationOf(run.stdout));
   rows.push(staticRow);
   rows.push(await measurePrismStart(Math.min(runs, 3)));
@@ -82,33 +105,72 @@ async function main(): Promise<number> {
   // 2. Synthetic sizes: the whole check, in one node process each, with its peak memory.
   const scaled: Array<{ size: number; row: Row }> = [];
   for (const size of sizes) {
-    const files = writeSynthetic(path.join(WORK_DIR, `synthetic-${size}`), { operations: size, seed });
-    const row = await measure(`synthetic ${size} operations`, 'node + tsx hook + Prism host start + static + replay', sizeRuns, () => [
-      process.execPath,
-      ['--require', 'tsx/cjs', '-e', CHECK_WRAPPER, '--', '--spec', files.specPath, '--collection', files.collectionPath, '--format', 'json'],
-    ]);
+    const files = writeSynthetic(path.join(WORK_DIR, `synthetic-${size}`), {
+      operations: size,
+      seed,
+    });
+    const row = await measure(
+      `synthetic ${size} operations`,
+      'node + tsx hook + Prism host start + static + replay',
+      sizeRuns,
+      () => [
+        process.execPath,
+        [
+          '--require',
+          'tsx/cjs',
+          '-e',
+          CHECK_WRAPPER,
+          '--',
+          '--spec',
+          files.specPath,
+          '--collection',
+          files.collectionPath,
+          '--format',
+          'json',
+        ],
+      ],
+    );
     row.inProcessMs = row.runs.map(run => durationOf(run.stdout));
     scaled.push({ size, row });
   }
   printScaling(scaled);
 
   // 3. Targets.
-  printTargets(median(full.runs.map(r => r.ms)), median(newman.runs.map(r => r.ms)), staticRow, scaled);
+  printTargets(
+    median(full.runs.map(r => r.ms)),
+    median(newman.runs.map(r => r.ms)),
+    staticRow,
+    scaled,
+  );
   return 0;
 }
 
 function describeMachine(): string {
-  const cpu = /model name\s*:\s*(.+)/.exec(readText('/proc/cpuinfo'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
-  const load = os.loadavg().map(value => value.toFixed(2)).join(' ');
+  const cpu =
+    /model name\s*:\s*(.+)/.exec(readText('/proc/cpuinfo'))?.[1] ??
+    os.cpus()[0]?.model ??
+    'unknown';
+  const load = os
+    .loadavg()
+    .map(value => value.toFixed(2))
+    .join(' ');
   return `Machine: ${os.availableParallelism()} CPUs (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at start ${load}.`;
 }
 
-async function measure(name: string, includes: string, runs: number, command: () => [string, string[]]): Promise<Row> {
+async function measure(
+  name: string,
+  includes: string,
+  runs: number,
+  command: () => [string, string[]],
+): Promise<Row> {
   const row: Row = { measure: name, includes, runs: [] };
   for (let index = 0; index < runs; index++) {
     const [file, args] = command();
     const run = await timeProcess(file, args);
-    if (run.exitCode !== 0) process.stderr.write(`warning: ${name} exited with ${run.exitCode}: ${run.stderr.slice(-500)}\n`);
+    if (run.exitCode !== 0)
+      process.stderr.write(
+        `warning: ${name} exited with ${run.exitCode}: ${run.stderr.slice(-500)}\n`,
+      );
     row.runs.push(run);
     process.stderr.write(`  ${name}: ${Math.round(run.ms)} ms\n`);
   }
@@ -120,16 +182,33 @@ async function measure(name: string, includes: string, runs: number, command: ()
 async function measureNewman(runs: number): Promise<Row> {
   const prism = await startPrism({ specPath: SPEC });
   try {
-    const args = [NEWMAN_CLI, 'run', COLLECTION, '--env-var', `baseUrl=${prism.url}/api/v1`, '--reporters', 'cli'];
+    const args = [
+      NEWMAN_CLI,
+      'run',
+      COLLECTION,
+      '--env-var',
+      `baseUrl=${prism.url}/api/v1`,
+      '--reporters',
+      'cli',
+    ];
     await timeProcess(process.execPath, args);
-    return await measure('Newman run (whole process)', 'node + Newman load + 46 requests to an already running, warm Prism', runs, () => [process.execPath, args]);
+    return await measure(
+      'Newman run (whole process)',
+      'node + Newman load + 46 requests to an already running, warm Prism',
+      runs,
+      () => [process.execPath, args],
+    );
   } finally {
     await stopAllPrism();
   }
 }
 
 async function measurePrismStart(runs: number): Promise<Row> {
-  const row: Row = { measure: 'Prism host + server start (cold)', includes: 'spawn the host, load Prism, read the spec, listen', runs: [] };
+  const row: Row = {
+    measure: 'Prism host + server start (cold)',
+    includes: 'spawn the host, load Prism, read the spec, listen',
+    runs: [],
+  };
   for (let index = 0; index < runs; index++) {
     const started = performance.now();
     await startPrism({ specPath: SPEC });
@@ -143,7 +222,11 @@ async function measurePrismStart(runs: number): Promise<Row> {
 function timeProcess(file: string, args: string[]): Promise<Run> {
   return new Promise(resolve => {
     const started = performance.now();
-    const child = spawn(file, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -186,7 +269,7 @@ function descendantsOf(root: number): number[] {
   }
   const found: number[] = [];
   const wanted = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, ppid] of parents) {
       if (wanted.has(ppid) && !wanted.has(pid)) {
@@ -213,7 +296,9 @@ function readText(file: string): string {
 
 function durationOf(jsonReport: string): number {
   try {
-    return Number((JSON.parse(jsonReport) as { summary: { durationMs: number } }).summary.durationMs);
+    return Number(
+      (JSON.parse(jsonReport) as { summary: { durationMs: number } }).summary.durationMs,
+    );
   } catch {
     return Number.NaN;
   }
@@ -223,11 +308,15 @@ function median(values: number[]): number {
   const sorted = values.filter(value => !Number.isNaN(value)).sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function printRows(rows: Row[]): void {
-  const newman = median(rows.find(row => row.measure.startsWith('Newman'))?.runs.map(run => run.ms) ?? []);
+  const newman = median(
+    rows.find(row => row.measure.startsWith('Newman'))?.runs.map(run => run.ms) ?? [],
+  );
   const table = rows.map(row => {
     const whole = median(row.runs.map(run => run.ms));
     return [
@@ -238,14 +327,26 @@ function printRows(rows: Row[]): void {
       row.includes,
     ];
   });
-  printTable(['Measure (repository, 46 operations)', 'Median (runs)', 'In-process', '÷ Newman', 'What the figure includes'], table);
+  printTable(
+    [
+      'Measure (repository, 46 operations)',
+      'Median (runs)',
+      'In-process',
+      '÷ Newman',
+      'What the figure includes',
+    ],
+    table,
+  );
 }
 
 function printScaling(scaled: Array<{ size: number; row: Row }>): void {
   let previous: { size: number; ms: number } | undefined;
   const table = scaled.map(({ size, row }) => {
     const whole = median(row.runs.map(run => run.ms));
-    const ratio = previous === undefined ? '' : `${(whole / previous.ms).toFixed(2)} (size ×${+(size / previous.size).toFixed(2)})`;
+    const ratio =
+      previous === undefined
+        ? ''
+        : `${(whole / previous.ms).toFixed(2)} (size ×${+(size / previous.size).toFixed(2)})`;
     previous = { size, ms: whole };
     return [
       String(size),
@@ -257,16 +358,38 @@ function printScaling(scaled: Array<{ size: number; row: Row }>): void {
     ];
   });
   process.stdout.write('\n');
-  printTable(['Operations', 'Full check (runs)', 'In-process', '÷ previous size', 'Peak RSS, check', 'Peak RSS, Prism host'], table);
+  printTable(
+    [
+      'Operations',
+      'Full check (runs)',
+      'In-process',
+      '÷ previous size',
+      'Peak RSS, check',
+      'Peak RSS, Prism host',
+    ],
+    table,
+  );
 }
 
-function printTargets(full: number, newman: number, staticRow: Row, scaled: Array<{ size: number; row: Row }>): void {
+function printTargets(
+  full: number,
+  newman: number,
+  staticRow: Row,
+  scaled: Array<{ size: number; row: Row }>,
+): void {
   const staticWhole = median(staticRow.runs.map(run => run.ms));
   const staticInProcess = median(staticRow.inProcessMs ?? []);
   const largest = scaled.find(entry => entry.size === 2000);
-  const times = scaled.map(entry => ({ size: entry.size, ms: median(entry.row.runs.map(run => run.ms)) }));
-  const doublings = times.slice(1).filter((entry, index) => entry.size === 2 * (times[index]?.size ?? 0));
-  const worstDoubling = Math.max(...doublings.map(entry => entry.ms / (times[times.indexOf(entry) - 1]?.ms ?? entry.ms)));
+  const times = scaled.map(entry => ({
+    size: entry.size,
+    ms: median(entry.row.runs.map(run => run.ms)),
+  }));
+  const doublings = times
+    .slice(1)
+    .filter((entry, index) => entry.size === 2 * (times[index]?.size ?? 0));
+  const worstDoubling = Math.max(
+    ...doublings.map(entry => entry.ms / (times[times.indexOf(entry) - 1]?.ms ?? entry.ms)),
+  );
   const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   const lines = [
     `full check ≤ 0.8 × Newman: ${(full / newman).toFixed(2)} × — ${verdict(full <= 0.8 * newman)}`,
@@ -276,23 +399,40 @@ function printTargets(full: number, newman: number, staticRow: Row, scaled: Arra
     const ms = median(largest.row.runs.map(run => run.ms));
     const mb = median(largest.row.runs.map(run => run.selfMb ?? Number.NaN));
     lines.push(`2,000 operations < 20 s: ${formatMs(ms)} — ${verdict(ms < 20_000)}`);
-    lines.push(`2,000 operations peak < 400 MB (check process): ${formatMb(mb)} — ${verdict(mb < 400)}`);
+    lines.push(
+      `2,000 operations peak < 400 MB (check process): ${formatMb(mb)} — ${verdict(mb < 400)}`,
+    );
   }
-  if (doublings.length > 0) lines.push(`each doubling ≤ 2.2 × time: worst ${worstDoubling.toFixed(2)} × — ${verdict(worstDoubling <= 2.2)}`);
+  if (doublings.length > 0)
+    lines.push(
+      `each doubling ≤ 2.2 × time: worst ${worstDoubling.toFixed(2)} × — ${verdict(worstDoubling <= 2.2)}`,
+    );
   process.stdout.write(`\nTargets (issue #6):\n${lines.map(line => `- ${line}`).join('\n')}\n`);
-  const load = os.loadavg().map(value => value.toFixed(2)).join(' ');
-  process.stdout.write(`\nLoad average at the end: ${load} (on ${os.availableParallelism()} CPUs; above that, other work shared the machine).\n`);
+  const load = os
+    .loadavg()
+    .map(value => value.toFixed(2))
+    .join(' ');
+  process.stdout.write(
+    `\nLoad average at the end: ${load} (on ${os.availableParallelism()} CPUs; above that, other work shared the machine).\n`,
+  );
 }
 
 function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => (row[column] ?? '').length)));
-  const line = (cells: string[]): string => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map(row => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]): string =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   const rule = `|${widths.map(width => '-'.repeat(width + 2)).join('|')}|`;
   process.stdout.write(`${[line(header), rule, ...rows.map(line)].join('\n')}\n`);
 }
 
 function formatMs(ms: number): string {
-  return Number.isNaN(ms) ? 'n/a' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+  return Number.isNaN(ms)
+    ? 'n/a'
+    : ms >= 10_000
+      ? `${(ms / 1000).toFixed(1)} s`
+      : `${Math.round(ms)} ms`;
 }
 
 function formatMb(mb: number): string {

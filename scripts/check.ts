@@ -31,14 +31,21 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!isReportFormat(values.format)) {
-    process.stderr.write(`Expected --format to be one of ${REPORT_FORMATS.join(', ')}, got "${values.format}".\n${USAGE}\n`);
+    process.stderr.write(
+      `Expected --format to be one of ${REPORT_FORMATS.join(', ')}, got "${values.format}".\n${USAGE}\n`,
+    );
     return 2;
   }
 
   // Prism's host loads while this process loads the engine (AJV, the rules) and runs the static rules.
   if (!values.static) warmPrism();
-  const { runCheck } = require('../contracts/lib/engine') as typeof import('../contracts/lib/engine');
-  const result = await runCheck({ specPath: values.spec, collectionPath: values.collection, static: values.static });
+  const { runCheck } =
+    require('../contracts/lib/engine') as typeof import('../contracts/lib/engine');
+  const result = await runCheck({
+    specPath: values.spec,
+    collectionPath: values.collection,
+    static: values.static,
+  });
   process.stdout.write(formatResult(result, values.format));
   return result.exitCode;
 }
@@ -49,7 +56,9 @@ main()
   })
   .catch((error: unknown) => {
     // The engine reports problems as findings; reaching here is a bug in this tool, said plainly.
-    process.stderr.write(`The contract check failed unexpectedly: ${(error as Error).message ?? String(error)}\n`);
+    process.stderr.write(
+      `The contract check failed unexpectedly: ${(error as Error).message ?? String(error)}\n`,
+    );
     process.exitCode = 2;
   })
   .finally(() => stopAllPrism());

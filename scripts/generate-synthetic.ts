@@ -10,7 +10,22 @@ import { parseArgs } from 'node:util';
 const BASE_PATH = '/api/v1';
 const BASE_URL = 'http://127.0.0.1:4010/api/v1';
 const POSTMAN_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
-const NOUNS = ['album', 'badge', 'crawler', 'dataset', 'export', 'filter', 'image', 'label', 'model', 'queue', 'report', 'source', 'tag', 'webhook'];
+const NOUNS = [
+  'album',
+  'badge',
+  'crawler',
+  'dataset',
+  'export',
+  'filter',
+  'image',
+  'label',
+  'model',
+  'queue',
+  'report',
+  'source',
+  'tag',
+  'webhook',
+];
 const EXTRA_KINDS = ['integer', 'boolean', 'keywords', 'nullable-text', 'score'] as const;
 const STATUSES = ['pending', 'active', 'archived'];
 const JSON_HEADER = { key: 'Content-Type', value: 'application/json' };
@@ -48,7 +63,9 @@ interface Built {
 /** Builds a spec and a collection with exactly `operations` operations and one request each. */
 export function generateSynthetic(options: SyntheticOptions): SyntheticPair {
   if (!Number.isInteger(options.operations) || options.operations < 1) {
-    throw new TypeError(`Expected operations to be a positive integer, got ${String(options.operations)} (${typeof options.operations}).`);
+    throw new TypeError(
+      `Expected operations to be a positive integer, got ${String(options.operations)} (${typeof options.operations}).`,
+    );
   }
   const random = createRandom(options.seed ?? 1);
   const built: Built = { paths: {}, schemas: sharedSchemas(), folders: [] };
@@ -71,8 +88,20 @@ export function generateSynthetic(options: SyntheticOptions): SyntheticPair {
     components: {
       securitySchemes: { HTTPBearer: { type: 'http', scheme: 'bearer' } },
       parameters: {
-        Page: { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, default: 1 }, example: 1 },
-        Limit: { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 }, example: 50 },
+        Page: {
+          name: 'page',
+          in: 'query',
+          required: false,
+          schema: { type: 'integer', minimum: 1, default: 1 },
+          example: 1,
+        },
+        Limit: {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+          example: 50,
+        },
       },
       schemas: built.schemas,
     },
@@ -90,11 +119,20 @@ function sharedSchemas(): Record<string, unknown> {
     PageMeta: {
       type: 'object',
       required: ['total', 'page', 'limit'],
-      properties: { total: { type: 'integer', minimum: 0 }, page: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 100 } },
+      properties: {
+        total: { type: 'integer', minimum: 0 },
+        page: { type: 'integer', minimum: 1 },
+        limit: { type: 'integer', minimum: 1, maximum: 100 },
+      },
       additionalProperties: false,
     },
     Status: { type: 'string', enum: STATUSES },
-    NullEnvelope: { type: 'object', required: ['data'], properties: { data: { type: 'null' } }, additionalProperties: false },
+    NullEnvelope: {
+      type: 'object',
+      required: ['data'],
+      properties: { data: { type: 'null' } },
+      additionalProperties: false,
+    },
     Stats: {
       type: 'object',
       required: ['total', 'by_status', 'generated_at'],
@@ -105,7 +143,12 @@ function sharedSchemas(): Record<string, unknown> {
       },
       additionalProperties: false,
     },
-    StatsEnvelope: { type: 'object', required: ['data'], properties: { data: { $ref: '#/components/schemas/Stats' } }, additionalProperties: false },
+    StatsEnvelope: {
+      type: 'object',
+      required: ['data'],
+      properties: { data: { $ref: '#/components/schemas/Stats' } },
+      additionalProperties: false,
+    },
   };
 }
 
@@ -119,12 +162,22 @@ function createResource(index: number, random: () => number): Resource {
   return { noun, segment: `${noun}s`, schema, tag: `${schema}s`, extras, hasAlias: random() < 0.5 };
 }
 
-function addResource(built: Built, resource: Resource, actions: readonly Action[], random: () => number): void {
+function addResource(
+  built: Built,
+  resource: Resource,
+  actions: readonly Action[],
+  random: () => number,
+): void {
   const { schemas } = built;
   const ref = (name: string): { $ref: string } => ({ $ref: `#/components/schemas/${name}` });
   schemas[resource.schema] = itemSchema(resource);
   schemas[`${resource.schema}Input`] = inputSchema();
-  schemas[`${resource.schema}Envelope`] = { type: 'object', required: ['data'], properties: { data: ref(resource.schema) }, additionalProperties: false };
+  schemas[`${resource.schema}Envelope`] = {
+    type: 'object',
+    required: ['data'],
+    properties: { data: ref(resource.schema) },
+    additionalProperties: false,
+  };
   schemas[`${resource.schema}ListEnvelope`] = {
     type: 'object',
     required: ['data', 'meta'],
@@ -138,12 +191,19 @@ function addResource(built: Built, resource: Resource, actions: readonly Action[
   const itemPath = `${BASE_PATH}/${resource.segment}/{${resource.noun}_id}`;
   for (const action of actions) {
     const operation = buildOperation(resource, action, random);
-    const key = action === 'list' || action === 'create' ? collectionPath : action === 'stats' ? `${BASE_PATH}/${resource.segment}/stats` : itemPath;
+    const key =
+      action === 'list' || action === 'create'
+        ? collectionPath
+        : action === 'stats'
+          ? `${BASE_PATH}/${resource.segment}/stats`
+          : itemPath;
     built.paths[key] = { ...built.paths[key], [operation.method]: operation.node };
     folder.item.push(buildRequest(resource, action, operation));
   }
   if (resource.hasAlias && built.paths[collectionPath] !== undefined) {
-    built.paths[collectionPath.slice(0, -1)] = { $ref: `#/paths/${collectionPath.replace(/~/g, '~0').replace(/\//g, '~1')}` };
+    built.paths[collectionPath.slice(0, -1)] = {
+      $ref: `#/paths/${collectionPath.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+    };
   }
 }
 
@@ -157,14 +217,22 @@ function itemSchema(resource: Resource): Record<string, unknown> {
     updated_at: { type: 'string', format: 'date-time', readOnly: true },
   };
   for (const extra of resource.extras) properties[extra.name] = extraSchema(extra.kind);
-  return { type: 'object', required: Object.keys(properties), properties, additionalProperties: false };
+  return {
+    type: 'object',
+    required: Object.keys(properties),
+    properties,
+    additionalProperties: false,
+  };
 }
 
 function inputSchema(): Record<string, unknown> {
   return {
     type: 'object',
     required: ['name'],
-    properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, description: { type: ['string', 'null'], maxLength: 1000 } },
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 100 },
+      description: { type: ['string', 'null'], maxLength: 1000 },
+    },
     additionalProperties: false,
   };
 }
@@ -193,32 +261,92 @@ interface BuiltOperation {
 }
 
 function buildOperation(resource: Resource, action: Action, random: () => number): BuiltOperation {
-  const idParameter = { name: `${resource.noun}_id`, in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, example: 1 };
+  const idParameter = {
+    name: `${resource.noun}_id`,
+    in: 'path',
+    required: true,
+    schema: { type: 'integer', minimum: 1 },
+    example: 1,
+  };
   const item = (id: number): Record<string, unknown> => exampleItem(resource, id, random);
   const input = { name: `New ${resource.noun}`, description: `Created by the synthetic generator` };
   const one = (value: unknown): unknown => ({ data: value });
 
   switch (action) {
     case 'list': {
-      const items = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, index) => item(index + 1));
+      const items = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, index) =>
+        item(index + 1),
+      );
       const example = { data: items, meta: { total: items.length, page: 1, limit: 50 } };
-      return finish(resource, 'get', 200, `List ${resource.segment}`, `${resource.schema}ListEnvelope`, example, undefined, [
-        { $ref: '#/components/parameters/Page' },
-        { $ref: '#/components/parameters/Limit' },
-      ]);
+      return finish(
+        resource,
+        'get',
+        200,
+        `List ${resource.segment}`,
+        `${resource.schema}ListEnvelope`,
+        example,
+        undefined,
+        [{ $ref: '#/components/parameters/Page' }, { $ref: '#/components/parameters/Limit' }],
+      );
     }
     case 'create':
-      return finish(resource, 'post', 201, `Create ${resource.noun}`, `${resource.schema}Envelope`, one({ ...item(9), ...input }), input);
+      return finish(
+        resource,
+        'post',
+        201,
+        `Create ${resource.noun}`,
+        `${resource.schema}Envelope`,
+        one({ ...item(9), ...input }),
+        input,
+      );
     case 'stats': {
-      const example = one({ total: 3, by_status: { pending: 1, active: 2 }, generated_at: timestamp(random) });
-      return finish(resource, 'get', 200, `Get ${resource.noun} statistics`, 'StatsEnvelope', example);
+      const example = one({
+        total: 3,
+        by_status: { pending: 1, active: 2 },
+        generated_at: timestamp(random),
+      });
+      return finish(
+        resource,
+        'get',
+        200,
+        `Get ${resource.noun} statistics`,
+        'StatsEnvelope',
+        example,
+      );
     }
     case 'get':
-      return finish(resource, 'get', 200, `Get ${resource.noun}`, `${resource.schema}Envelope`, one(item(1)), undefined, [idParameter]);
+      return finish(
+        resource,
+        'get',
+        200,
+        `Get ${resource.noun}`,
+        `${resource.schema}Envelope`,
+        one(item(1)),
+        undefined,
+        [idParameter],
+      );
     case 'update':
-      return finish(resource, 'patch', 200, `Update ${resource.noun}`, `${resource.schema}Envelope`, one({ ...item(1), ...input }), input, [idParameter]);
+      return finish(
+        resource,
+        'patch',
+        200,
+        `Update ${resource.noun}`,
+        `${resource.schema}Envelope`,
+        one({ ...item(1), ...input }),
+        input,
+        [idParameter],
+      );
     case 'delete':
-      return finish(resource, 'delete', 200, `Delete ${resource.noun}`, 'NullEnvelope', { data: null }, undefined, [idParameter]);
+      return finish(
+        resource,
+        'delete',
+        200,
+        `Delete ${resource.noun}`,
+        'NullEnvelope',
+        { data: null },
+        undefined,
+        [idParameter],
+      );
   }
 }
 
@@ -233,16 +361,36 @@ function finish(
   parameters?: unknown[],
 ): BuiltOperation {
   const content = (schema: string, value: unknown): unknown => ({
-    'application/json': { schema: { $ref: `#/components/schemas/${schema}` }, examples: { default: { summary, value } } },
+    'application/json': {
+      schema: { $ref: `#/components/schemas/${schema}` },
+      examples: { default: { summary, value } },
+    },
   });
-  const node: Record<string, unknown> = { tags: [resource.tag], summary, operationId: camelCase(summary) };
+  const node: Record<string, unknown> = {
+    tags: [resource.tag],
+    summary,
+    operationId: camelCase(summary),
+  };
   if (parameters !== undefined) node['parameters'] = parameters;
-  if (requestExample !== undefined) node['requestBody'] = { required: true, content: content(`${resource.schema}Input`, requestExample) };
-  node['responses'] = { [status]: { description: status === 201 ? 'Created' : 'OK', content: content(envelope, responseExample) } };
+  if (requestExample !== undefined)
+    node['requestBody'] = {
+      required: true,
+      content: content(`${resource.schema}Input`, requestExample),
+    };
+  node['responses'] = {
+    [status]: {
+      description: status === 201 ? 'Created' : 'OK',
+      content: content(envelope, responseExample),
+    },
+  };
   return { method, status, node, requestExample, responseExample };
 }
 
-function exampleItem(resource: Resource, id: number, random: () => number): Record<string, unknown> {
+function exampleItem(
+  resource: Resource,
+  id: number,
+  random: () => number,
+): Record<string, unknown> {
   const created = timestamp(random);
   const value: Record<string, unknown> = {
     id,
@@ -271,11 +419,31 @@ function exampleExtra(kind: (typeof EXTRA_KINDS)[number], random: () => number):
   }
 }
 
-function buildRequest(resource: Resource, action: Action, operation: BuiltOperation): Record<string, unknown> {
-  const segments = action === 'list' || action === 'create' ? [resource.segment, ''] : action === 'stats' ? [resource.segment, 'stats'] : [resource.segment, `:${resource.noun}_id`];
-  const query = action === 'list' ? [{ key: 'page', value: '1' }, { key: 'limit', value: '50' }] : [];
-  const search = query.length === 0 ? '' : `?${query.map(entry => `${entry.key}=${entry.value}`).join('&')}`;
-  const url: Record<string, unknown> = { raw: `{{baseUrl}}/${segments.join('/')}${search}`, host: ['{{baseUrl}}'], path: segments };
+function buildRequest(
+  resource: Resource,
+  action: Action,
+  operation: BuiltOperation,
+): Record<string, unknown> {
+  const segments =
+    action === 'list' || action === 'create'
+      ? [resource.segment, '']
+      : action === 'stats'
+        ? [resource.segment, 'stats']
+        : [resource.segment, `:${resource.noun}_id`];
+  const query =
+    action === 'list'
+      ? [
+          { key: 'page', value: '1' },
+          { key: 'limit', value: '50' },
+        ]
+      : [];
+  const search =
+    query.length === 0 ? '' : `?${query.map(entry => `${entry.key}=${entry.value}`).join('&')}`;
+  const url: Record<string, unknown> = {
+    raw: `{{baseUrl}}/${segments.join('/')}${search}`,
+    host: ['{{baseUrl}}'],
+    path: segments,
+  };
   if (query.length > 0) url['query'] = query;
   if (segments[1]?.startsWith(':')) url['variable'] = [{ key: `${resource.noun}_id`, value: '1' }];
 
@@ -283,7 +451,11 @@ function buildRequest(resource: Resource, action: Action, operation: BuiltOperat
   const request: Record<string, unknown> = { method: operation.method.toUpperCase(), header, url };
   if (operation.requestExample !== undefined) {
     request['header'] = [...header, JSON_HEADER];
-    request['body'] = { mode: 'raw', raw: JSON.stringify(operation.requestExample, null, 2), options: { raw: { language: 'json' } } };
+    request['body'] = {
+      mode: 'raw',
+      raw: JSON.stringify(operation.requestExample, null, 2),
+      options: { raw: { language: 'json' } },
+    };
   }
   const saved = {
     name: 'default',
@@ -310,7 +482,9 @@ function camelCase(text: string): string {
   return text
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
-    .map((word, index) => (index === 0 ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1)))
+    .map((word, index) =>
+      index === 0 ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1),
+    )
     .join('');
 }
 
@@ -331,7 +505,10 @@ function createRandom(seed: number): () => number {
 }
 
 /** Writes `openapi.json` and `collection.json` for one size into `dir`; returns their paths. */
-export function writeSynthetic(dir: string, options: SyntheticOptions): { specPath: string; collectionPath: string } {
+export function writeSynthetic(
+  dir: string,
+  options: SyntheticOptions,
+): { specPath: string; collectionPath: string } {
   const pair = generateSynthetic(options);
   mkdirSync(dir, { recursive: true });
   const specPath = path.join(dir, 'openapi.json');
@@ -343,13 +520,19 @@ export function writeSynthetic(dir: string, options: SyntheticOptions): { specPa
 
 function main(): number {
   const { values } = parseArgs({
-    options: { operations: { type: 'string', default: '100' }, seed: { type: 'string', default: '1' }, out: { type: 'string' } },
+    options: {
+      operations: { type: 'string', default: '100' },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string' },
+    },
     strict: true,
   });
   const operations = Number(values.operations);
   const seed = Number(values.seed);
   if (!Number.isInteger(operations) || operations < 1 || !Number.isInteger(seed)) {
-    process.stderr.write(`Expected --operations to be a positive integer and --seed an integer, got "${values.operations}" and "${values.seed}".\n`);
+    process.stderr.write(
+      `Expected --operations to be a positive integer and --seed an integer, got "${values.operations}" and "${values.seed}".\n`,
+    );
     return 2;
   }
   const dir = values.out ?? path.join('.bench', `synthetic-${operations}`);

@@ -1,4 +1,12 @@
-import type { CollectionRequest, Exchange, KeyValue, Operation, PlannedRequest, RuleContext, RuleFinding } from './types';
+import type {
+  CollectionRequest,
+  Exchange,
+  KeyValue,
+  Operation,
+  PlannedRequest,
+  RuleContext,
+  RuleFinding,
+} from './types';
 
 /** A JSON body some rule looks at: a spec example, a saved Postman response, or a live answer. */
 export interface BodyUnderCheck {
@@ -15,7 +23,9 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
 }
 
 export function isJsonMediaType(mediaType: string | undefined): boolean {
-  return mediaType !== undefined && (mediaType === 'application/json' || mediaType.endsWith('+json'));
+  return (
+    mediaType !== undefined && (mediaType === 'application/json' || mediaType.endsWith('+json'))
+  );
 }
 
 export function findHeader(headers: KeyValue[], name: string): KeyValue | undefined {
@@ -63,7 +73,10 @@ export function documentedResponseBodies(context: RuleContext): BodyUnderCheck[]
   return bodies;
 }
 
-function savedResponseBodies(request: CollectionRequest, operation: Operation | undefined): BodyUnderCheck[] {
+function savedResponseBodies(
+  request: CollectionRequest,
+  operation: Operation | undefined,
+): BodyUnderCheck[] {
   return request.responses.flatMap(saved => {
     if (saved.body === undefined || saved.body.trim() === '') return [];
     const parsed = parseJson(saved.body);
@@ -72,7 +85,12 @@ function savedResponseBodies(request: CollectionRequest, operation: Operation | 
       {
         value: parsed.value,
         description: `saved response "${saved.name}" of "${request.label}"`,
-        at: { document: 'collection' as const, pointer: `${saved.pointer}/body`, request, operation },
+        at: {
+          document: 'collection' as const,
+          pointer: `${saved.pointer}/body`,
+          request,
+          operation,
+        },
       },
     ];
   });
@@ -80,7 +98,9 @@ function savedResponseBodies(request: CollectionRequest, operation: Operation | 
 
 /** Whether the mock answered with a status the operation declares (else it is Prism's own error). */
 export function isDeclaredAnswer(exchange: Exchange): boolean {
-  return exchange.operation.responses.some(response => response.status === String(exchange.response.status));
+  return exchange.operation.responses.some(
+    response => response.status === String(exchange.response.status),
+  );
 }
 
 /** The live body of one exchange, when it is JSON and of a declared response. */
@@ -91,12 +111,20 @@ export function liveBody(exchange: Exchange): BodyUnderCheck | undefined {
   return {
     value: parsed.value,
     description: `the mock's ${exchange.response.status} answer to "${exchange.planned.request.label}"`,
-    at: { document: 'spec', pointer: exchange.operation.pointer, request: exchange.planned.request, operation: exchange.operation },
+    at: {
+      document: 'spec',
+      pointer: exchange.operation.pointer,
+      request: exchange.planned.request,
+      operation: exchange.operation,
+    },
   };
 }
 
 /** The success status Prism answers with: the one forced by `Prefer: code=`, else the lowest 2xx. */
-export function expectedStatus(operation: Operation, request: CollectionRequest): number | undefined {
+export function expectedStatus(
+  operation: Operation,
+  request: CollectionRequest,
+): number | undefined {
   const prefer = findHeader(request.headers, 'prefer')?.value ?? '';
   const forced = /(?:^|,)\s*code=(\d{3})/.exec(prefer)?.[1];
   if (forced !== undefined) return Number(forced);

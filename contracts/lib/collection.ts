@@ -3,7 +3,13 @@ import { rejectInput } from './json-source';
 import type { JsonSource } from './json-source';
 import { describeType } from './openapi';
 import { appendPointer, isObject } from './pointer';
-import type { CollectionModel, CollectionRequest, KeyValue, RequestBody, SavedResponse } from './types';
+import type {
+  CollectionModel,
+  CollectionRequest,
+  KeyValue,
+  RequestBody,
+  SavedResponse,
+} from './types';
 
 const SUPPORTED_SCHEMA = /\/collection\/v2\.[01]\.\d+\//;
 
@@ -12,22 +18,33 @@ export function loadCollection(file: string): CollectionModel {
 }
 
 export function readCollection(source: JsonSource): CollectionModel {
-  const fail = (pointer: string, problem: string): never => rejectInput(source, 'The Postman collection', pointer, problem);
+  const fail = (pointer: string, problem: string): never =>
+    rejectInput(source, 'The Postman collection', pointer, problem);
 
   const document = source.value;
   if (!isObject(document)) {
-    return fail('', `must be a JSON object, but its top level is ${describeType(document)}; export the collection again from Postman as "Collection v2.1"`);
+    return fail(
+      '',
+      `must be a JSON object, but its top level is ${describeType(document)}; export the collection again from Postman as "Collection v2.1"`,
+    );
   }
   if (Array.isArray(document['requests']) || Array.isArray(document['order'])) {
-    return fail('', 'is in the Postman v1 format; export it again from Postman as "Collection v2.1"');
+    return fail(
+      '',
+      'is in the Postman v1 format; export it again from Postman as "Collection v2.1"',
+    );
   }
   const info = document['info'];
   const schema = isObject(info) ? info['schema'] : undefined;
   if (typeof schema !== 'string' || !SUPPORTED_SCHEMA.test(schema)) {
     const where = isObject(info) ? '/info/schema' : '';
-    return fail(where, 'must declare "info.schema" as the Postman Collection v2.1 (or v2.0) schema URL; export it again as "Collection v2.1"');
+    return fail(
+      where,
+      'must declare "info.schema" as the Postman Collection v2.1 (or v2.0) schema URL; export it again as "Collection v2.1"',
+    );
   }
-  if (!Array.isArray(document['item'])) return fail('/item', 'must have an "item" array of folders and requests');
+  if (!Array.isArray(document['item']))
+    return fail('/item', 'must have an "item" array of folders and requests');
 
   const variables = readVariables(document['variable'], new Map());
   const requests: CollectionRequest[] = [];
@@ -50,9 +67,23 @@ function walkItems(
     const name = typeof item['name'] === 'string' ? item['name'] : `item ${index + 1}`;
     const innerScope = readVariables(item['variable'], scope);
     if (Array.isArray(item['item'])) {
-      walkItems(item['item'], appendPointer(at, 'item'), [...folders, name], innerScope, into, fail);
+      walkItems(
+        item['item'],
+        appendPointer(at, 'item'),
+        [...folders, name],
+        innerScope,
+        into,
+        fail,
+      );
     } else if (item['request'] !== undefined) {
-      const request = readRequest(item['request'], appendPointer(at, 'request'), name, folders, innerScope, fail);
+      const request = readRequest(
+        item['request'],
+        appendPointer(at, 'request'),
+        name,
+        folders,
+        innerScope,
+        fail,
+      );
       request.responses = readSavedResponses(item['response'], appendPointer(at, 'response'));
       into.push(request);
     } else {
@@ -71,7 +102,8 @@ function readRequest(
 ): CollectionRequest {
   // The v2.1 schema lets a request be just its URL.
   const request = typeof raw === 'string' ? { url: raw, method: 'GET' } : raw;
-  if (!isObject(request)) return fail(pointer, `has a request "${name}" that is neither an object nor a URL string`);
+  if (!isObject(request))
+    return fail(pointer, `has a request "${name}" that is neither an object nor a URL string`);
   const itemPointer = pointer.replace(/\/request$/, '');
   const method = typeof request['method'] === 'string' ? request['method'].toUpperCase() : 'GET';
   const urlPointer = typeof raw === 'string' ? pointer : appendPointer(pointer, 'url');
@@ -132,11 +164,18 @@ function readBody(raw: unknown, pointer: string): RequestBody | undefined {
     if (typeof raw['raw'] !== 'string' || raw['raw'] === '') return undefined;
     const options = raw['options'];
     const rawOptions = isObject(options) ? options['raw'] : undefined;
-    const language = isObject(rawOptions) && typeof rawOptions['language'] === 'string' ? rawOptions['language'] : undefined;
+    const language =
+      isObject(rawOptions) && typeof rawOptions['language'] === 'string'
+        ? rawOptions['language']
+        : undefined;
     return { mode: 'raw', raw: raw['raw'], pointer: appendPointer(pointer, 'raw'), language };
   }
   if (mode === 'urlencoded') {
-    return { mode: 'urlencoded', fields: readKeyValues(raw['urlencoded'], appendPointer(pointer, 'urlencoded')), pointer };
+    return {
+      mode: 'urlencoded',
+      fields: readKeyValues(raw['urlencoded'], appendPointer(pointer, 'urlencoded')),
+      pointer,
+    };
   }
   return typeof mode === 'string' ? { mode: 'other', kind: mode, pointer } : undefined;
 }
@@ -148,13 +187,24 @@ export function readKeyValues(raw: unknown, pointer: string): KeyValue[] {
       .split('\n')
       .map(line => line.trim())
       .filter(line => line.includes(':'))
-      .map(line => ({ key: line.slice(0, line.indexOf(':')).trim(), value: line.slice(line.indexOf(':') + 1).trim(), pointer }));
+      .map(line => ({
+        key: line.slice(0, line.indexOf(':')).trim(),
+        value: line.slice(line.indexOf(':') + 1).trim(),
+        pointer,
+      }));
   }
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((entry, index): KeyValue[] => {
-    if (!isObject(entry) || entry['disabled'] === true || typeof entry['key'] !== 'string') return [];
+    if (!isObject(entry) || entry['disabled'] === true || typeof entry['key'] !== 'string')
+      return [];
     const value = entry['value'];
-    return [{ key: entry['key'], value: value === undefined || value === null ? '' : String(value), pointer: appendPointer(pointer, index) }];
+    return [
+      {
+        key: entry['key'],
+        value: value === undefined || value === null ? '' : String(value),
+        pointer: appendPointer(pointer, index),
+      },
+    ];
   });
 }
 
@@ -171,9 +221,11 @@ function buildPartsUrl(url: Record<string, unknown>, query: KeyValue[]): string 
   const path = joinParts(url['path'], '/');
   if (host === undefined && path === undefined) return undefined;
   const protocol = typeof url['protocol'] === 'string' ? `${url['protocol']}://` : '';
-  const port = typeof url['port'] === 'string' || typeof url['port'] === 'number' ? `:${url['port']}` : '';
+  const port =
+    typeof url['port'] === 'string' || typeof url['port'] === 'number' ? `:${url['port']}` : '';
   const pathPart = path === undefined ? '' : `/${path}`;
-  const search = query.length === 0 ? '' : `?${query.map(entry => `${entry.key}=${entry.value}`).join('&')}`;
+  const search =
+    query.length === 0 ? '' : `?${query.map(entry => `${entry.key}=${entry.value}`).join('&')}`;
   return `${protocol}${host ?? ''}${port}${pathPart}${search}`;
 }
 
@@ -181,6 +233,8 @@ function joinParts(raw: unknown, separator: string): string | undefined {
   if (typeof raw === 'string') return raw.replace(/^\//, '');
   if (!Array.isArray(raw)) return undefined;
   return raw
-    .map(part => (isObject(part) && typeof part['value'] === 'string' ? part['value'] : String(part)))
+    .map(part =>
+      isObject(part) && typeof part['value'] === 'string' ? part['value'] : String(part),
+    )
     .join(separator);
 }

@@ -9,7 +9,16 @@ import type { PrismServer } from './prism';
 import { DEFAULT_CONCURRENCY, mapWithConcurrency, replayOne } from './replay';
 import { Router } from './router';
 import { SchemaValidator } from './schema';
-import type { CollectionModel, CollectionRequest, Finding, PlannedRequest, Rule, RuleContext, RuleFinding, SpecModel } from './types';
+import type {
+  CollectionModel,
+  CollectionRequest,
+  Finding,
+  PlannedRequest,
+  Rule,
+  RuleContext,
+  RuleFinding,
+  SpecModel,
+} from './types';
 import { resolveRequestUrl } from './url';
 
 export interface CheckOptions {
@@ -81,8 +90,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const router = new Router(spec);
   const plan = collection.requests.map(request => planRequest(router, request));
   // Prism takes about a second to load; it starts now and loads while the static rules run.
-  const sendable = options.static ? [] : plan.filter(p => p.route.kind === 'operation' && p.unsendable === undefined && p.url !== undefined);
-  const starting = sendable.length > 0 ? startPrism({ specPath: options.specPath, readyTimeoutMs: options.readyTimeoutMs }) : undefined;
+  const sendable = options.static
+    ? []
+    : plan.filter(
+        p => p.route.kind === 'operation' && p.unsendable === undefined && p.url !== undefined,
+      );
+  const starting =
+    sendable.length > 0
+      ? startPrism({ specPath: options.specPath, readyTimeoutMs: options.readyTimeoutMs })
+      : undefined;
   starting?.catch(() => undefined);
   const context: RuleContext = { spec, collection, plan, schemas: new SchemaValidator(spec) };
   const locate = createLocator(spec, collection);
@@ -117,15 +133,25 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     try {
       prism = await starting;
       const server = prism;
-      const results = server === undefined ? [] : await mapWithConcurrency(sendable, options.concurrency ?? DEFAULT_CONCURRENCY, p => replayOne(server, p));
+      const results =
+        server === undefined
+          ? []
+          : await mapWithConcurrency(sendable, options.concurrency ?? DEFAULT_CONCURRENCY, p =>
+              replayOne(server, p),
+            );
       results.forEach((result, index) => {
         const planned = sendable[index] as PlannedRequest;
-        const operation = planned.route.kind === 'operation' ? planned.route.operation.label : undefined;
+        const operation =
+          planned.route.kind === 'operation' ? planned.route.operation.label : undefined;
         if ('failure' in result) {
           outcomes.set(planned, { operation, replayed: false, failure: result.failure });
           return;
         }
-        outcomes.set(planned, { operation, replayed: true, status: result.exchange.response.status });
+        outcomes.set(planned, {
+          operation,
+          replayed: true,
+          status: result.exchange.response.status,
+        });
         for (const rule of rules) {
           for (const raw of rule.checkExchange?.(context, result.exchange) ?? []) record(rule, raw);
         }
@@ -152,7 +178,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   }));
   // Unreadable input is a finding (unusable-input); a mock that would not run is only a tool error.
   if (toolError !== undefined && isInputError(toolError)) findings.push(toolFinding(toolError));
-  const exitCode = toolError !== undefined ? 2 : findings.some(finding => finding.severity === 'error') ? 1 : 0;
+  const exitCode =
+    toolError !== undefined ? 2 : findings.some(finding => finding.severity === 'error') ? 1 : 0;
   const summary = summarise(spec, collection, requests, findings, started);
   if (toolError !== undefined && !isInputError(toolError)) summary.error = toolError.message;
   return { exitCode, findings, requests, summary, toolError };
@@ -161,7 +188,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 function planRequest(router: Router, request: CollectionRequest): PlannedRequest {
   const resolution = resolveRequestUrl(request);
   const url = resolution.url;
-  const route = url === undefined ? ({ kind: 'no-path' } as const) : router.match(request.method, url.pathname);
+  const route =
+    url === undefined ? ({ kind: 'no-path' } as const) : router.match(request.method, url.pathname);
   return { request, url, unsendable: resolution.unsendable, route };
 }
 
@@ -185,7 +213,15 @@ function createLocator(spec: SpecModel, collection: CollectionModel) {
 }
 
 function failedRun(error: ToolError, started: number): CheckResult {
-  const summary: CheckSummary = { operations: 0, requests: 0, replayed: 0, findings: 1, byRule: { 'unusable-input': 1 }, groups: [], durationMs: performance.now() - started };
+  const summary: CheckSummary = {
+    operations: 0,
+    requests: 0,
+    replayed: 0,
+    findings: 1,
+    byRule: { 'unusable-input': 1 },
+    groups: [],
+    durationMs: performance.now() - started,
+  };
   return { exitCode: 2, findings: [toolFinding(error)], requests: [], summary, toolError: error };
 }
 
@@ -205,7 +241,13 @@ function toolFinding(error: ToolError): Finding {
   };
 }
 
-function summarise(spec: SpecModel, collection: CollectionModel, requests: RequestOutcome[], findings: Finding[], started: number): CheckSummary {
+function summarise(
+  spec: SpecModel,
+  collection: CollectionModel,
+  requests: RequestOutcome[],
+  findings: Finding[],
+  started: number,
+): CheckSummary {
   const byRule: Record<string, number> = {};
   for (const finding of findings) byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
 
@@ -218,16 +260,22 @@ function summarise(spec: SpecModel, collection: CollectionModel, requests: Reque
     }
     return entry;
   };
-  const operationGroup = new Map(spec.operations.map(operation => [operation.label, operation.tag ?? '(untagged)']));
+  const operationGroup = new Map(
+    spec.operations.map(operation => [operation.label, operation.tag ?? '(untagged)']),
+  );
   for (const operation of spec.operations) group(operation.tag ?? '(untagged)').operations++;
   for (const outcome of requests) {
     const entry = group(outcome.request.group || '(root)');
     entry.requests++;
     if (outcome.replayed) entry.replayed++;
   }
-  const requestGroup = new Map(collection.requests.map(request => [request.label, request.group || '(root)']));
+  const requestGroup = new Map(
+    collection.requests.map(request => [request.label, request.group || '(root)']),
+  );
   for (const finding of findings) {
-    const name = (finding.request !== undefined ? requestGroup.get(finding.request) : undefined) ?? (finding.operation !== undefined ? operationGroup.get(finding.operation) : undefined);
+    const name =
+      (finding.request !== undefined ? requestGroup.get(finding.request) : undefined) ??
+      (finding.operation !== undefined ? operationGroup.get(finding.operation) : undefined);
     if (name !== undefined) group(name).findings++;
   }
 

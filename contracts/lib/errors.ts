@@ -2,11 +2,7 @@
 // Findings are data and never thrown; these errors end a run with exit code 2.
 
 export type ToolErrorCode =
-  | 'input-unreadable'
-  | 'input-invalid'
-  | 'prism-not-ready'
-  | 'prism-exited'
-  | 'prism-timeout';
+  'input-unreadable' | 'input-invalid' | 'prism-not-ready' | 'prism-exited' | 'prism-timeout';
 
 export interface ToolErrorDetails {
   /** The file the failure is about, when there is one. */

@@ -11,7 +11,11 @@ import { parsePointer } from './pointer';
 export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 export const MAX_NESTING_DEPTH = 256;
 const TRAILING_COMMA = 'a trailing comma is not allowed';
-const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+const PARSE_OPTIONS = {
+  disallowComments: true,
+  allowTrailingComma: false,
+  allowEmptyContent: false,
+};
 
 export interface SourceLocation {
   line: number;
@@ -34,10 +38,14 @@ export function loadJsonSource(file: string, what: string): JsonSource {
     if (!stats.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOTFILE' });
     size = stats.size;
   } catch (cause) {
-    throw new ToolError('input-unreadable', `${what} "${file}" cannot be read: ${describeFsError(cause)}.`, {
-      file,
-      cause,
-    });
+    throw new ToolError(
+      'input-unreadable',
+      `${what} "${file}" cannot be read: ${describeFsError(cause)}.`,
+      {
+        file,
+        cause,
+      },
+    );
   }
   if (size > MAX_INPUT_BYTES) {
     const megabytes = (size / 1024 / 1024).toFixed(1);
@@ -51,10 +59,14 @@ export function loadJsonSource(file: string, what: string): JsonSource {
   try {
     bytes = readFileSync(file);
   } catch (cause) {
-    throw new ToolError('input-unreadable', `${what} "${file}" cannot be read: ${describeFsError(cause)}.`, {
-      file,
-      cause,
-    });
+    throw new ToolError(
+      'input-unreadable',
+      `${what} "${file}" cannot be read: ${describeFsError(cause)}.`,
+      {
+        file,
+        cause,
+      },
+    );
   }
   // JSON is UTF-8 (RFC 8259); decoding anything else would silently turn bytes into U+FFFD.
   if (!isUtf8(bytes)) {
@@ -73,14 +85,19 @@ export function parseJsonSource(rawText: string, file: string, what: string): Js
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const offsetShift = text === rawText ? 0 : 1;
   let lineStarts: number[] | undefined;
-  const toLocation = (offset: number): SourceLocation => locateOffset((lineStarts ??= computeLineStarts(rawText)), offset + offsetShift);
+  const toLocation = (offset: number): SourceLocation =>
+    locateOffset((lineStarts ??= computeLineStarts(rawText)), offset + offsetShift);
   const fail = (offset: number, problem: string, advice: string): never => {
     const { line, column } = toLocation(offset);
-    throw new ToolError('input-invalid', `${what} "${file}" is not valid JSON at line ${line}, column ${column}: ${problem}; ${advice}.`, {
-      file,
-      line,
-      column,
-    });
+    throw new ToolError(
+      'input-invalid',
+      `${what} "${file}" is not valid JSON at line ${line}, column ${column}: ${problem}; ${advice}.`,
+      {
+        file,
+        line,
+        column,
+      },
+    );
   };
 
   if (text.trim() === '') fail(0, 'the file is empty', 'export the document again');
@@ -97,7 +114,12 @@ export function parseJsonSource(rawText: string, file: string, what: string): Js
     return {
       file,
       value: strict.value,
-      locate: pointer => locateInTree((lazyTree ??= parseTree(text, [], PARSE_OPTIONS) as JsonNode), pointer, toLocation),
+      locate: pointer =>
+        locateInTree(
+          (lazyTree ??= parseTree(text, [], PARSE_OPTIONS) as JsonNode),
+          pointer,
+          toLocation,
+        ),
     };
   }
 
@@ -109,13 +131,18 @@ export function parseJsonSource(rawText: string, file: string, what: string): Js
     const code = firstError === undefined ? 'ValueExpected' : printParseErrorCode(firstError.error);
     const problem = describeParseError(code, text, offset);
     // The parser stops at the bracket after a trailing comma; point at the comma itself.
-    const at = problem === TRAILING_COMMA ? Math.max(0, text.slice(0, offset).trimEnd().length - 1) : offset;
+    const at =
+      problem === TRAILING_COMMA ? Math.max(0, text.slice(0, offset).trimEnd().length - 1) : offset;
     fail(at, problem, 'fix the syntax (strict JSON: no comments, no trailing commas)');
   }
   const tree = root as JsonNode;
   const duplicate = findDuplicateKey(tree);
   if (duplicate !== undefined) {
-    fail(duplicate.offset, `the key "${duplicate.key}" appears twice in the same object`, 'keep one of them');
+    fail(
+      duplicate.offset,
+      `the key "${duplicate.key}" appears twice in the same object`,
+      'keep one of them',
+    );
   }
 
   return { file, value: toValue(tree), locate: pointer => locateInTree(tree, pointer, toLocation) };
@@ -163,7 +190,11 @@ function hasRepeatedKey(text: string): boolean {
   return false;
 }
 
-function locateInTree(tree: JsonNode, pointer: string, toLocation: (offset: number) => SourceLocation): SourceLocation {
+function locateInTree(
+  tree: JsonNode,
+  pointer: string,
+  toLocation: (offset: number) => SourceLocation,
+): SourceLocation {
   const node = findClosestNode(tree, parsePointer(pointer));
   // A property's location is its key, which is where an editor should put the cursor.
   const anchor = node.parent?.type === 'property' ? node.parent : node;
@@ -171,19 +202,30 @@ function locateInTree(tree: JsonNode, pointer: string, toLocation: (offset: numb
 }
 
 /** Ends the run on a document that parses but cannot be used, pointing at the offending place. */
-export function rejectInput(source: JsonSource, what: string, pointer: string, problem: string): never {
+export function rejectInput(
+  source: JsonSource,
+  what: string,
+  pointer: string,
+  problem: string,
+): never {
   const { line, column } = source.locate(pointer);
-  throw new ToolError('input-invalid', `${what} "${source.file}" ${problem} (line ${line}, column ${column}).`, {
-    file: source.file,
-    line,
-    column,
-    pointer,
-  });
+  throw new ToolError(
+    'input-invalid',
+    `${what} "${source.file}" ${problem} (line ${line}, column ${column}).`,
+    {
+      file: source.file,
+      line,
+      column,
+      pointer,
+    },
+  );
 }
 
 function findClosestNode(tree: JsonNode, segments: string[]): JsonNode {
   for (let length = segments.length; length > 0; length--) {
-    const path = segments.slice(0, length).map(segment => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
+    const path = segments
+      .slice(0, length)
+      .map(segment => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
     const node = findNodeAtLocation(tree, path);
     if (node !== undefined) return node;
     // jsonc-parser reads a numeric segment as an array index only; retry it as an object key.
@@ -260,7 +302,8 @@ function findExcessiveNesting(text: string): number | undefined {
 }
 
 function describeParseError(code: string, text: string, offset: number): string {
-  if (offset >= text.trimEnd().length) return 'the document ends too early (is the file truncated?)';
+  if (offset >= text.trimEnd().length)
+    return 'the document ends too early (is the file truncated?)';
   const found = JSON.stringify(text.slice(offset, offset + 12).split('\n')[0]);
   const readable: Record<string, string> = {
     PropertyNameExpected: 'a property name in double quotes was expected',
@@ -276,7 +319,9 @@ function describeParseError(code: string, text: string, offset: number): string 
     InvalidEscapeCharacter: 'a string has an invalid escape',
     InvalidCharacter: 'a string holds a raw control character',
   };
-  const trailingComma = /^,\s*[}\]]/.test(text.slice(offset - 1).trimStart()) || /,\s*$/.test(text.slice(0, offset).trimEnd());
+  const trailingComma =
+    /^,\s*[}\]]/.test(text.slice(offset - 1).trimStart()) ||
+    /,\s*$/.test(text.slice(0, offset).trimEnd());
   if (trailingComma && (code === 'PropertyNameExpected' || code === 'ValueExpected')) {
     return TRAILING_COMMA;
   }
@@ -309,7 +354,16 @@ function locateInvalidUtf8(bytes: Buffer): SourceLocation {
   let index = 0;
   while (index < bytes.length) {
     const byte = bytes[index] as number;
-    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    const length =
+      byte < 0x80
+        ? 1
+        : byte >= 0xc2 && byte <= 0xdf
+          ? 2
+          : byte >= 0xe0 && byte <= 0xef
+            ? 3
+            : byte >= 0xf0 && byte <= 0xf4
+              ? 4
+              : 0;
     if (length === 0 || index + length > bytes.length) break;
     if (length > 1 && !isUtf8(bytes.subarray(index, index + length))) break;
     if (byte === 10) {
@@ -323,9 +377,13 @@ function locateInvalidUtf8(bytes: Buffer): SourceLocation {
 
 function describeFsError(cause: unknown): string {
   const code = (cause as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file; check the path (a relative path starts from the folder the check runs in)';
-  if (code === 'EISDIR') return 'it is a folder, not a file; pass the path of the JSON file inside it';
-  if (code === 'ENOTFILE') return 'it is not a regular file (a device, pipe or socket); pass the path of a JSON file';
-  if (code === 'EACCES') return 'permission denied; make the file readable by the user running the check';
+  if (code === 'ENOENT')
+    return 'no such file; check the path (a relative path starts from the folder the check runs in)';
+  if (code === 'EISDIR')
+    return 'it is a folder, not a file; pass the path of the JSON file inside it';
+  if (code === 'ENOTFILE')
+    return 'it is not a regular file (a device, pipe or socket); pass the path of a JSON file';
+  if (code === 'EACCES')
+    return 'permission denied; make the file readable by the user running the check';
   return `${code ?? 'unknown error'}; check that the path names a readable JSON file`;
 }

@@ -12,7 +12,16 @@ import type {
   SpecModel,
 } from './types';
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+export const HTTP_METHODS = [
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+] as const;
 
 export function loadSpec(file: string): SpecModel {
   const source = loadJsonSource(file, 'The OpenAPI document');
@@ -20,21 +29,33 @@ export function loadSpec(file: string): SpecModel {
 }
 
 export function readSpec(source: JsonSource): SpecModel {
-  const fail = (pointer: string, problem: string): never => rejectInput(source, 'The OpenAPI document', pointer, problem);
+  const fail = (pointer: string, problem: string): never =>
+    rejectInput(source, 'The OpenAPI document', pointer, problem);
 
   // 1. The document must be an OpenAPI 3.0 or 3.1 object.
   const document = source.value;
   if (!isObject(document)) {
-    return fail('', `must be a JSON object, but its top level is ${describeType(document)}; pass the OpenAPI document itself, an object with "openapi", "info" and "paths"`);
+    return fail(
+      '',
+      `must be a JSON object, but its top level is ${describeType(document)}; pass the OpenAPI document itself, an object with "openapi", "info" and "paths"`,
+    );
   }
   const declared = document['openapi'];
   if (typeof declared !== 'string') {
-    const hint = typeof document['swagger'] === 'string' ? '; convert Swagger 2.0 to OpenAPI 3.1 first' : '';
+    const hint =
+      typeof document['swagger'] === 'string' ? '; convert Swagger 2.0 to OpenAPI 3.1 first' : '';
     return fail('', `must declare "openapi": "3.1.0" (or 3.0.x) at the top level${hint}`);
   }
-  const version = /^3\.1\.\d+/.test(declared) ? '3.1' : /^3\.0\.\d+/.test(declared) ? '3.0' : undefined;
+  const version = /^3\.1\.\d+/.test(declared)
+    ? '3.1'
+    : /^3\.0\.\d+/.test(declared)
+      ? '3.0'
+      : undefined;
   if (version === undefined) {
-    return fail('/openapi', `declares OpenAPI "${declared}", but only 3.0.x and 3.1.x are supported`);
+    return fail(
+      '/openapi',
+      `declares OpenAPI "${declared}", but only 3.0.x and 3.1.x are supported`,
+    );
   }
   const paths = document['paths'] ?? {};
   if (!isObject(paths)) return fail('/paths', '"paths" must be an object');
@@ -73,19 +94,35 @@ function readOperations(
 ): Operation[] {
   const item = typeof rawItem['$ref'] === 'string' ? deref(document, rawItem).value : rawItem;
   if (!isObject(item)) return fail(itemPointer, `has a path item "${path}" that is not an object`);
-  const shared = readParameters(document, item['parameters'], appendPointer(itemPointer, 'parameters'), fail);
+  const shared = readParameters(
+    document,
+    item['parameters'],
+    appendPointer(itemPointer, 'parameters'),
+    fail,
+  );
   const operations: Operation[] = [];
 
   for (const method of HTTP_METHODS) {
     const node = item[method];
     if (node === undefined) continue;
     const pointer = appendPointer(itemPointer, method);
-    if (!isObject(node)) return fail(pointer, `has an operation "${method.toUpperCase()} ${path}" that is not an object`);
-    const own = readParameters(document, node['parameters'], appendPointer(pointer, 'parameters'), fail);
+    if (!isObject(node))
+      return fail(
+        pointer,
+        `has an operation "${method.toUpperCase()} ${path}" that is not an object`,
+      );
+    const own = readParameters(
+      document,
+      node['parameters'],
+      appendPointer(pointer, 'parameters'),
+      fail,
+    );
     // Operation-level parameters override path-level ones with the same name and location.
     const overridden = new Set(own.map(parameter => `${parameter.in}:${parameter.name}`));
     const parameters = [...shared.filter(p => !overridden.has(`${p.in}:${p.name}`)), ...own];
-    const tags = Array.isArray(node['tags']) ? node['tags'].filter(tag => typeof tag === 'string') : [];
+    const tags = Array.isArray(node['tags'])
+      ? node['tags'].filter(tag => typeof tag === 'string')
+      : [];
 
     operations.push({
       method,
@@ -96,8 +133,18 @@ function readOperations(
       summary: typeof node['summary'] === 'string' ? node['summary'] : undefined,
       tag: tags[0],
       parameters,
-      requestBody: readRequestBody(document, node['requestBody'], appendPointer(pointer, 'requestBody'), fail),
-      responses: readResponses(document, node['responses'], appendPointer(pointer, 'responses'), fail),
+      requestBody: readRequestBody(
+        document,
+        node['requestBody'],
+        appendPointer(pointer, 'requestBody'),
+        fail,
+      ),
+      responses: readResponses(
+        document,
+        node['responses'],
+        appendPointer(pointer, 'responses'),
+        fail,
+      ),
     });
   }
   return operations;
@@ -113,8 +160,15 @@ function readParameters(
   if (!Array.isArray(raw)) return fail(pointer, '"parameters" must be an array');
   return raw.map((entry, index) => {
     const { value, pointer: at } = deref(document, entry, appendPointer(pointer, index));
-    if (!isObject(value) || typeof value['name'] !== 'string' || !isParameterLocation(value['in'])) {
-      return fail(at, 'has a parameter without a string "name" and an "in" of path, query, header or cookie');
+    if (
+      !isObject(value) ||
+      typeof value['name'] !== 'string' ||
+      !isParameterLocation(value['in'])
+    ) {
+      return fail(
+        at,
+        'has a parameter without a string "name" and an "in" of path, query, header or cookie',
+      );
     }
     const schemaPointer = value['schema'] === undefined ? undefined : appendPointer(at, 'schema');
     return {
@@ -136,7 +190,11 @@ function readRequestBody(
   if (raw === undefined) return undefined;
   const { value, pointer: at } = deref(document, raw, pointer);
   if (!isObject(value)) return fail(at, '"requestBody" must be an object');
-  return { pointer: at, required: value['required'] === true, content: readContent(document, value['content'], at, fail) };
+  return {
+    pointer: at,
+    required: value['required'] === true,
+    content: readContent(document, value['content'], at, fail),
+  };
 }
 
 function readResponses(
@@ -167,13 +225,22 @@ function readContent(
     const at = appendPointer(pointer, mediaType);
     if (!isObject(media)) return fail(at, `has a media type "${mediaType}" that is not an object`);
     const examples: Example[] = [];
-    if ('example' in media) examples.push({ name: 'example', pointer: appendPointer(at, 'example'), value: media['example'] });
+    if ('example' in media)
+      examples.push({
+        name: 'example',
+        pointer: appendPointer(at, 'example'),
+        value: media['example'],
+      });
     const named = media['examples'];
     if (isObject(named)) {
       for (const [name, entry] of Object.entries(named)) {
         const resolved = deref(document, entry, appendPointer(at, 'examples', name));
         if (isObject(resolved.value) && 'value' in resolved.value) {
-          examples.push({ name, pointer: appendPointer(resolved.pointer, 'value'), value: resolved.value['value'] });
+          examples.push({
+            name,
+            pointer: appendPointer(resolved.pointer, 'value'),
+            value: resolved.value['value'],
+          });
         }
       }
     }
@@ -191,7 +258,11 @@ export function deref(
   let current = value;
   let at = pointer;
   const seen = new Set<string>();
-  while (isObject(current) && typeof current['$ref'] === 'string' && current['$ref'].startsWith('#')) {
+  while (
+    isObject(current) &&
+    typeof current['$ref'] === 'string' &&
+    current['$ref'].startsWith('#')
+  ) {
     const ref = current['$ref'];
     if (seen.has(ref)) break;
     seen.add(ref);
@@ -208,12 +279,22 @@ function resolveRefTarget(ref: string, paths: Record<string, unknown>): string |
   return isObject(paths[key]) ? key : undefined;
 }
 
-function checkReferences(document: Record<string, unknown>, fail: (pointer: string, problem: string) => never): void {
-  const pending: Array<{ value: unknown; segments: Array<string | number> }> = [{ value: document, segments: [] }];
+function checkReferences(
+  document: Record<string, unknown>,
+  fail: (pointer: string, problem: string) => never,
+): void {
+  const pending: Array<{ value: unknown; segments: Array<string | number> }> = [
+    { value: document, segments: [] },
+  ];
   while (pending.length > 0) {
-    const { value, segments } = pending.pop() as { value: unknown; segments: Array<string | number> };
+    const { value, segments } = pending.pop() as {
+      value: unknown;
+      segments: Array<string | number>;
+    };
     if (Array.isArray(value)) {
-      value.forEach((child, index) => pending.push({ value: child, segments: [...segments, index] }));
+      value.forEach((child, index) =>
+        pending.push({ value: child, segments: [...segments, index] }),
+      );
       continue;
     }
     if (!isObject(value)) continue;
@@ -222,13 +303,22 @@ function checkReferences(document: Record<string, unknown>, fail: (pointer: stri
       if (key === '$ref' && typeof child === 'string') {
         const pointer = toPointer([...segments, key]);
         if (!child.startsWith('#')) {
-          fail(pointer, `has the external $ref "${child}"; bundle the referenced file into this document first`);
+          fail(
+            pointer,
+            `has the external $ref "${child}"; bundle the referenced file into this document first`,
+          );
         }
         if (!isDecodable(child)) {
-          fail(pointer, `has a $ref "${child}" with a broken %-escape; write the JSON Pointer with valid percent-encoding`);
+          fail(
+            pointer,
+            `has a $ref "${child}" with a broken %-escape; write the JSON Pointer with valid percent-encoding`,
+          );
         }
         if (getAtPointer(document, child) === undefined) {
-          fail(pointer, `has a $ref "${child}" that points at nothing; fix the target or define it`);
+          fail(
+            pointer,
+            `has a $ref "${child}" that points at nothing; fix the target or define it`,
+          );
         }
       }
       pending.push({ value: child, segments: [...segments, key] });

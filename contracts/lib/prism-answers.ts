@@ -17,10 +17,16 @@ export function prismRequestViolations(response: LiveResponse): PrismViolation[]
   const found: PrismViolation[] = [];
   const header = response.headers['sl-violations'];
   if (header !== undefined) {
-    const text = header.startsWith(TRUNCATION_PREFIX) ? header.slice(TRUNCATION_PREFIX.length) : header;
+    const text = header.startsWith(TRUNCATION_PREFIX)
+      ? header.slice(TRUNCATION_PREFIX.length)
+      : header;
     const parsed = parseJson(text);
     if (parsed.ok && Array.isArray(parsed.value)) {
-      found.push(...parsed.value.flatMap(toViolation).filter(violation => violation.location[0] === 'request'));
+      found.push(
+        ...parsed.value
+          .flatMap(toViolation)
+          .filter(violation => violation.location[0] === 'request'),
+      );
     }
   }
   // Prism's own problem answer only ever describes the request (its location starts at "body", "query"...).

@@ -75,7 +75,10 @@ export async function serveSpec(options: ServeSpecOptions): Promise<ServedSpec> 
   // 2. Listen.
   const server = prism.createServer(operations, {
     cors: true,
-    config: { ...MOCK_CONFIG, validateResponse: options.validateResponses ?? MOCK_CONFIG.validateResponse },
+    config: {
+      ...MOCK_CONFIG,
+      validateResponse: options.validateResponses ?? MOCK_CONFIG.validateResponse,
+    },
     components: { logger: logger.child({ name: 'HTTP SERVER' }) },
   });
   const url = await server.listen(options.port, options.host).catch(toListenError);

@@ -10,8 +10,15 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 export type ReplayOutcome = { exchange: Exchange } | { failure: string };
 
 /** Sends one planned request to the Prism this run started, and nowhere else. */
-export async function replayOne(prism: PrismServer, planned: PlannedRequest): Promise<ReplayOutcome> {
-  if (planned.route.kind !== 'operation' || planned.url === undefined || planned.unsendable !== undefined) {
+export async function replayOne(
+  prism: PrismServer,
+  planned: PlannedRequest,
+): Promise<ReplayOutcome> {
+  if (
+    planned.route.kind !== 'operation' ||
+    planned.url === undefined ||
+    planned.unsendable !== undefined
+  ) {
     return { failure: 'the request was not sendable' };
   }
   const dead = prism.deadReason();
@@ -28,7 +35,11 @@ export async function replayOne(prism: PrismServer, planned: PlannedRequest): Pr
     }
   }
   const body = bodyOf(planned);
-  if (body !== undefined && findHeader(request.headers, 'content-type') === undefined && request.body?.mode === 'urlencoded') {
+  if (
+    body !== undefined &&
+    findHeader(request.headers, 'content-type') === undefined &&
+    request.body?.mode === 'urlencoded'
+  ) {
     headers.set('content-type', 'application/x-www-form-urlencoded');
   }
 
@@ -37,7 +48,8 @@ export async function replayOne(prism: PrismServer, planned: PlannedRequest): Pr
   try {
     // Concatenated, never resolved: a target such as "//elsewhere/x" must stay a path on Prism.
     const target = new URL(prism.url + planned.url.target);
-    if (target.origin !== new URL(prism.url).origin) return { failure: `the path "${planned.url.target}" would leave the mock` };
+    if (target.origin !== new URL(prism.url).origin)
+      return { failure: `the path "${planned.url.target}" would leave the mock` };
     const answer = fetch(target, {
       method: request.method,
       headers,
@@ -51,7 +63,8 @@ export async function replayOne(prism: PrismServer, planned: PlannedRequest): Pr
   } catch (error) {
     const reason = prism.deadReason();
     if (reason !== undefined) return { failure: reason };
-    if (controller.signal.aborted) return { failure: `the mock did not answer within ${REQUEST_TIMEOUT_MS / 1000} s` };
+    if (controller.signal.aborted)
+      return { failure: `the mock did not answer within ${REQUEST_TIMEOUT_MS / 1000} s` };
     return { failure: `the request failed: ${(error as Error).message}` };
   } finally {
     clearTimeout(timer);
@@ -59,7 +72,11 @@ export async function replayOne(prism: PrismServer, planned: PlannedRequest): Pr
 }
 
 /** Runs `work` over `items` with at most `limit` in flight, keeping the input order in the result. */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -83,11 +100,16 @@ function bodyOf(planned: PlannedRequest): string | undefined {
   if (body === undefined) return undefined;
   if (body.mode === 'raw') return resolveText(body.raw, planned);
   if (body.mode === 'urlencoded') {
-    return new URLSearchParams(body.fields.map((field): [string, string] => [field.key, resolveText(field.value, planned)])).toString();
+    return new URLSearchParams(
+      body.fields.map((field): [string, string] => [field.key, resolveText(field.value, planned)]),
+    ).toString();
   }
   return undefined;
 }
 
 function resolveText(text: string, planned: PlannedRequest): string {
-  return text.replace(/\{\{([^{}]+)\}\}/g, (whole, name: string) => planned.request.variables.get(name.trim()) ?? whole);
+  return text.replace(
+    /\{\{([^{}]+)\}\}/g,
+    (whole, name: string) => planned.request.variables.get(name.trim()) ?? whole,
+  );
 }

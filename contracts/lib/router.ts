@@ -26,17 +26,25 @@ export class Router {
     const segments = pathname.split('/').slice(1).map(decodeSegment);
     const candidates = this.candidatesFor(segments)
       .map(compiled => ({ compiled, params: matchSegments(compiled, segments) }))
-      .filter((entry): entry is { compiled: CompiledTemplate; params: Record<string, string> } => entry.params !== undefined)
+      .filter(
+        (entry): entry is { compiled: CompiledTemplate; params: Record<string, string> } =>
+          entry.params !== undefined,
+      )
       .sort((a, b) => compareSpecificity(a.compiled, b.compiled));
 
     const wanted = method.toLowerCase();
     for (const { compiled, params } of candidates) {
-      const operation = this.operationsByPath.get(compiled.template.canonical)?.find(op => op.method === wanted);
-      if (operation !== undefined) return { kind: 'operation', operation, template: compiled.template, pathParams: params };
+      const operation = this.operationsByPath
+        .get(compiled.template.canonical)
+        ?.find(op => op.method === wanted);
+      if (operation !== undefined)
+        return { kind: 'operation', operation, template: compiled.template, pathParams: params };
     }
     const best = candidates[0];
     if (best === undefined) return { kind: 'no-path' };
-    const methods = (this.operationsByPath.get(best.compiled.template.canonical) ?? []).map(op => op.method.toUpperCase());
+    const methods = (this.operationsByPath.get(best.compiled.template.canonical) ?? []).map(op =>
+      op.method.toUpperCase(),
+    );
     return { kind: 'method-mismatch', methods, template: best.compiled.template };
   }
 
@@ -55,7 +63,9 @@ export class Router {
       frontier = next;
     }
     for (const node of frontier) positions.push(...node.ends);
-    return positions.sort((a, b) => a - b).map(position => this.compiled[position] as CompiledTemplate);
+    return positions
+      .sort((a, b) => a - b)
+      .map(position => this.compiled[position] as CompiledTemplate);
   }
 }
 
@@ -106,7 +116,10 @@ function compileTemplate(template: PathTemplate): CompiledTemplate {
   return { template, segments };
 }
 
-function matchSegments(compiled: CompiledTemplate, segments: string[]): Record<string, string> | undefined {
+function matchSegments(
+  compiled: CompiledTemplate,
+  segments: string[],
+): Record<string, string> | undefined {
   if (compiled.segments.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
   for (const [index, part] of compiled.segments.entries()) {

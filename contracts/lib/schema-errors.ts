@@ -12,7 +12,12 @@ const DATA_KEYWORDS = new Set(['example', 'examples', 'default', 'const', 'enum'
 let metaValidator: Ajv2020 | undefined;
 
 /** The ToolError (exit 2) for a schema that AJV cannot compile, at the keyword that breaks it. */
-export function schemaCompileError(spec: SpecModel, document: Record<string, unknown>, schemaPointer: string, cause: unknown): ToolError {
+export function schemaCompileError(
+  spec: SpecModel,
+  document: Record<string, unknown>,
+  schemaPointer: string,
+  cause: unknown,
+): ToolError {
   const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
   let pointer = schemaPointer;
   try {
@@ -39,7 +44,8 @@ function findInvalidSchema(document: Record<string, unknown>, start: string): st
     const node = getAtPointer(document, pointer);
     if (typeof node === 'boolean') continue;
     if (!isObject(node)) return pointer;
-    if (!metaValidator.validateSchema(node)) return pointer + (metaValidator.errors?.[0]?.instancePath ?? '');
+    if (!metaValidator.validateSchema(node))
+      return pointer + (metaValidator.errors?.[0]?.instancePath ?? '');
     pending.push(...localRefs(node));
   }
   return undefined;

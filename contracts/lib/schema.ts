@@ -46,16 +46,22 @@ export class SchemaValidator {
   validateParameter(schemaPointer: string, text: string | string[]): SchemaProblem[] {
     const validate = this.compile('coercing', 'request', schemaPointer);
     const holder = { value: text };
-    return validate(holder) ? [] : fromAjvErrors(validate.errors ?? [], holder).map(problem => ({
-      at: problem.at.replace(/^value\.?/, ''),
-      message: problem.message,
-    }));
+    return validate(holder)
+      ? []
+      : fromAjvErrors(validate.errors ?? [], holder).map(problem => ({
+          at: problem.at.replace(/^value\.?/, ''),
+          message: problem.message,
+        }));
   }
 
   // Operations share schemas through $refs and repeat small inline ones (an id parameter), so
   // validators are kept by the schema they end up at, and by its content when no $id can move
   // the base of its references.
-  private compile(mode: 'plain' | 'coercing', direction: Direction, schemaPointer: string): ValidateFunction {
+  private compile(
+    mode: 'plain' | 'coercing',
+    direction: Direction,
+    schemaPointer: string,
+  ): ValidateFunction {
     const pointerKey = `${mode}:${direction}#${schemaPointer}`;
     let validate = this.byPointer.get(pointerKey);
     if (validate !== undefined) return validate;
@@ -63,12 +69,18 @@ export class SchemaValidator {
     const view = this.views[direction];
     const target = view.hasIds ? schemaPointer : followPlainRefs(view.document, schemaPointer);
     const node = getAtPointer(view.document, target);
-    const contentKey = view.hasIds || node === undefined ? `${mode}:${direction}#${target}` : `${mode}:${direction}:${JSON.stringify(node)}`;
+    const contentKey =
+      view.hasIds || node === undefined
+        ? `${mode}:${direction}#${target}`
+        : `${mode}:${direction}:${JSON.stringify(node)}`;
     validate = this.byContent.get(contentKey);
     if (validate === undefined) {
       const ref = { $ref: `${direction}#${encodePointer(target)}` };
       try {
-        validate = mode === 'plain' ? this.ajv('plain').compile(ref) : this.ajv('coercing').compile({ type: 'object', properties: { value: ref } });
+        validate =
+          mode === 'plain'
+            ? this.ajv('plain').compile(ref)
+            : this.ajv('coercing').compile({ type: 'object', properties: { value: ref } });
       } catch (error) {
         // A schema that is not valid JSON Schema ("type": "strin") is unusable input, not a crash.
         throw schemaCompileError(this.spec, view.document, target, error);
@@ -83,7 +95,8 @@ export class SchemaValidator {
     const existing = mode === 'plain' ? this.plainAjv : this.coercingAjv;
     if (existing !== undefined) return existing;
     const ajv = createAjv(mode === 'plain' ? false : 'array');
-    for (const direction of ['request', 'response'] as const) ajv.addSchema(this.views[direction].document, direction);
+    for (const direction of ['request', 'response'] as const)
+      ajv.addSchema(this.views[direction].document, direction);
     if (mode === 'plain') this.plainAjv = ajv;
     else this.coercingAjv = ajv;
     return ajv;
@@ -123,7 +136,10 @@ function buildView(spec: SpecModel, direction: Direction): View {
   const adapt = (node: Record<string, unknown>): Record<string, unknown> | undefined => {
     if (typeof node['$id'] === 'string') hasIds = true;
     let copy: Record<string, unknown> | undefined;
-    if (typeof node['nullable'] === 'boolean' || (spec.version === '3.0' && hasBooleanBound(node))) {
+    if (
+      typeof node['nullable'] === 'boolean' ||
+      (spec.version === '3.0' && hasBooleanBound(node))
+    ) {
       copy = { ...node };
       adaptNullable(copy, spec.version);
       if (spec.version === '3.0') adaptExclusiveBounds(copy);
@@ -148,7 +164,10 @@ function buildView(spec: SpecModel, direction: Direction): View {
 
 // Applies `adapt` to every schema-like object outside data keywords; returns `node` itself when
 // nothing below it changed. Keys are defined, not assigned, so "__proto__" stays data.
-function rewrite(node: unknown, adapt: (node: Record<string, unknown>) => Record<string, unknown> | undefined): unknown {
+function rewrite(
+  node: unknown,
+  adapt: (node: Record<string, unknown>) => Record<string, unknown> | undefined,
+): unknown {
   if (Array.isArray(node)) {
     let copy: unknown[] | undefined;
     node.forEach((child, index) => {
@@ -165,13 +184,20 @@ function rewrite(node: unknown, adapt: (node: Record<string, unknown>) => Record
     const next = rewrite(child, adapt);
     if (next === child) continue;
     copy ??= { ...node };
-    Object.defineProperty(copy, key, { value: next, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(copy, key, {
+      value: next,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy ?? node;
 }
 
 function hasBooleanBound(node: Record<string, unknown>): boolean {
-  return typeof node['exclusiveMinimum'] === 'boolean' || typeof node['exclusiveMaximum'] === 'boolean';
+  return (
+    typeof node['exclusiveMinimum'] === 'boolean' || typeof node['exclusiveMaximum'] === 'boolean'
+  );
 }
 
 // A schema that is only a local $ref validates exactly as its target does.
@@ -180,7 +206,13 @@ function followPlainRefs(document: Record<string, unknown>, pointer: string): st
   const seen = new Set<string>();
   for (;;) {
     const node = getAtPointer(document, current);
-    if (!isObject(node) || Object.keys(node).length !== 1 || typeof node['$ref'] !== 'string' || !node['$ref'].startsWith('#')) return current;
+    if (
+      !isObject(node) ||
+      Object.keys(node).length !== 1 ||
+      typeof node['$ref'] !== 'string' ||
+      !node['$ref'].startsWith('#')
+    )
+      return current;
     let next: string;
     try {
       next = decodeURIComponent(node['$ref'].slice(1));
@@ -200,11 +232,15 @@ function adaptNullable(node: Record<string, unknown>, version: SpecModel['versio
   delete node['nullable'];
   if (version !== '3.0' || !nullable) return;
   if (typeof node['type'] === 'string') node['type'] = [node['type'], 'null'];
-  if (Array.isArray(node['enum']) && !node['enum'].includes(null)) node['enum'] = [...node['enum'], null];
+  if (Array.isArray(node['enum']) && !node['enum'].includes(null))
+    node['enum'] = [...node['enum'], null];
 }
 
 function adaptExclusiveBounds(node: Record<string, unknown>): void {
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (typeof node[flag] !== 'boolean') continue;
     if (node[flag] === true && typeof node[bound] === 'number') {
       node[flag] = node[bound];
@@ -264,14 +300,25 @@ function valueAt(root: unknown, instancePath: string): unknown {
   let current = root;
   for (const segment of instancePath.split('/').slice(1)) {
     const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-    current = Array.isArray(current) ? current[Number(key)] : isObject(current) ? current[key] : undefined;
+    current = Array.isArray(current)
+      ? current[Number(key)]
+      : isObject(current)
+        ? current[key]
+        : undefined;
   }
   return current;
 }
 
 function readablePath(instancePath: string): string {
-  const parts = instancePath.split('/').slice(1).map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path === '' ? part : `${path}.${part}`), '');
+  const parts = instancePath
+    .split('/')
+    .slice(1)
+    .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return parts.reduce(
+    (path, part) =>
+      /^\d+$/.test(part) ? `${path}[${part}]` : path === '' ? part : `${path}.${part}`,
+    '',
+  );
 }
 
 function typeName(value: unknown): string {

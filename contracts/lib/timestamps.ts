@@ -1,7 +1,8 @@
 // RFC 3339 section 5.6 "date-time" with the house rule on top: an upper-case "T" between date
 // and time and an explicit offset ("Z" or "+hh:mm"). Python's str(datetime) (a space) and naive
 // timestamps (no offset) both fail, though ajv-formats and Prism accept one or the other.
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isRfc3339DateTime(text: string): boolean {
@@ -25,7 +26,10 @@ export function isFullDate(text: string): boolean {
 
 /** Field names that hold an instant or a day in this API (D5 of the design decisions). */
 export function isTimestampName(name: string): boolean {
-  return /(^|_)at$/.test(name) || ['timestamp', 'date', 'estimated_completion', 'last_updated', 'last_accessed'].includes(name);
+  return (
+    /(^|_)at$/.test(name) ||
+    ['timestamp', 'date', 'estimated_completion', 'last_updated', 'last_accessed'].includes(name)
+  );
 }
 
 // A string that starts like a date is meant to be one, whatever its field is called.

@@ -148,7 +148,12 @@ export interface ResolvedUrl {
 }
 
 export type RouteMatch =
-  | { kind: 'operation'; operation: Operation; template: PathTemplate; pathParams: Record<string, string> }
+  | {
+      kind: 'operation';
+      operation: Operation;
+      template: PathTemplate;
+      pathParams: Record<string, string>;
+    }
   | { kind: 'method-mismatch'; methods: string[]; template: PathTemplate }
   | { kind: 'no-path' };
 

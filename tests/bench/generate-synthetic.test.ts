@@ -33,7 +33,9 @@ describe('generate-synthetic', () => {
     const other = generateSynthetic({ operations: 20, seed: 4 });
 
     expect(readFileSync(again.specPath, 'utf8')).toBe(readFileSync(first.specPath, 'utf8'));
-    expect(readFileSync(again.collectionPath, 'utf8')).toBe(readFileSync(first.collectionPath, 'utf8'));
+    expect(readFileSync(again.collectionPath, 'utf8')).toBe(
+      readFileSync(first.collectionPath, 'utf8'),
+    );
     expect(JSON.stringify(other.spec)).not.toBe(readFileSync(first.specPath, 'utf8').trim());
   });
 
@@ -41,7 +43,9 @@ describe('generate-synthetic', () => {
     const { spec, collection } = generateSynthetic({ operations: 60, seed: 1 });
     const text = JSON.stringify(spec);
 
-    expect(Object.values(spec['paths'] as object).flatMap(item => Object.keys(item))).toHaveLength(60 + countAliases(spec));
+    expect(Object.values(spec['paths'] as object).flatMap(item => Object.keys(item))).toHaveLength(
+      60 + countAliases(spec),
+    );
     expect(text).toContain('"meta":{"$ref":"#/components/schemas/PageMeta"}');
     expect(text).toContain('"in":"path"');
     expect(text).toContain('"requestBody"');
@@ -50,10 +54,13 @@ describe('generate-synthetic', () => {
   });
 
   test('refuses a size that is not a positive integer', () => {
-    expect(() => generateSynthetic({ operations: 0 })).toThrow('Expected operations to be a positive integer, got 0 (number).');
+    expect(() => generateSynthetic({ operations: 0 })).toThrow(
+      'Expected operations to be a positive integer, got 0 (number).',
+    );
   });
 });
 
 function countAliases(spec: Record<string, unknown>): number {
-  return Object.values(spec['paths'] as Record<string, object>).filter(item => '$ref' in item).length;
+  return Object.values(spec['paths'] as Record<string, object>).filter(item => '$ref' in item)
+    .length;
 }

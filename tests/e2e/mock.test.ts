@@ -15,7 +15,9 @@ import type { Operation } from '../../contracts/lib/types';
 import { COLLECTION_PATH, ROOT, SPEC_PATH } from '../support/repository';
 
 const spec = loadSpec(SPEC_PATH);
-const requested = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'requested-operations.json'), 'utf8')) as {
+const requested = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'requested-operations.json'), 'utf8'),
+) as {
   operations: Record<string, { status: number; requestBody: unknown; response: unknown }>;
 };
 const INTEGER_ID_GROUPS = new Set(['Projects', 'Datasets', 'Crawl Jobs', 'Notifications']);
@@ -35,7 +37,10 @@ const spellings = spec.templates.map(template => ({
   operations: spec.operations.filter(operation => operation.path === template.canonical),
 }));
 const calls = spellings.flatMap(({ template, operations }) =>
-  operations.map(operation => [`${operation.method.toUpperCase()} ${template.key}`, template.key, operation] as const),
+  operations.map(
+    operation =>
+      [`${operation.method.toUpperCase()} ${template.key}`, template.key, operation] as const,
+  ),
 );
 
 describe('every operation in both slash spellings', () => {
@@ -44,50 +49,68 @@ describe('every operation in both slash spellings', () => {
     expect(calls).toHaveLength(92);
   });
 
-  test.each(calls)('%s answers with its declared status and the envelope', async (_title, pathKey, operation) => {
-    const { status, body } = await call(operation, pathKey);
-    expect(status).toBe(Number(operation.responses[0]?.status));
-    expect(isObject(body)).toBe(true);
-    const envelope = body as Record<string, unknown>;
-    expect(Object.keys(envelope).filter(key => key !== 'data' && key !== 'meta')).toEqual([]);
-    expect('data' in envelope).toBe(true);
+  test.each(calls)(
+    '%s answers with its declared status and the envelope',
+    async (_title, pathKey, operation) => {
+      const { status, body } = await call(operation, pathKey);
+      expect(status).toBe(Number(operation.responses[0]?.status));
+      expect(isObject(body)).toBe(true);
+      const envelope = body as Record<string, unknown>;
+      expect(Object.keys(envelope).filter(key => key !== 'data' && key !== 'meta')).toEqual([]);
+      expect('data' in envelope).toBe(true);
 
-    if (Array.isArray(envelope['data'])) {
-      const meta = envelope['meta'] as Record<string, unknown>;
-      for (const key of ['total', 'page', 'limit']) expect(Number.isInteger(meta[key])).toBe(true);
-    }
-    if (operation.tag !== undefined && INTEGER_ID_GROUPS.has(operation.tag)) {
-      for (const item of [envelope['data']].flat()) {
-        if (isObject(item) && 'id' in item) expect(Number.isInteger(item['id'])).toBe(true);
+      if (Array.isArray(envelope['data'])) {
+        const meta = envelope['meta'] as Record<string, unknown>;
+        for (const key of ['total', 'page', 'limit'])
+          expect(Number.isInteger(meta[key])).toBe(true);
       }
-    }
-  });
+      if (operation.tag !== undefined && INTEGER_ID_GROUPS.has(operation.tag)) {
+        for (const item of [envelope['data']].flat()) {
+          if (isObject(item) && 'id' in item) expect(Number.isInteger(item['id'])).toBe(true);
+        }
+      }
+    },
+  );
 });
 
 describe("the request's 27 new operations", () => {
-  test.each(Object.entries(requested.operations))('%s serves every field the request shows, with the same JSON type', async (key, wanted) => {
-    const [method, requestPath] = key.split(' ') as [string, string];
-    const operation = spec.operations.find(op => op.method === method.toLowerCase() && op.path === `/api/v1${requestPath}`);
-    if (operation === undefined) throw new Error(`The spec has no operation "${method} /api/v1${requestPath}".`);
-    const { status, body } = await call(operation, operation.path);
-    expect(status).toBe(wanted.status);
-    expect(missingOrRetyped(wanted.response, body)).toEqual([]);
-  });
+  test.each(Object.entries(requested.operations))(
+    '%s serves every field the request shows, with the same JSON type',
+    async (key, wanted) => {
+      const [method, requestPath] = key.split(' ') as [string, string];
+      const operation = spec.operations.find(
+        op => op.method === method.toLowerCase() && op.path === `/api/v1${requestPath}`,
+      );
+      if (operation === undefined)
+        throw new Error(`The spec has no operation "${method} /api/v1${requestPath}".`);
+      const { status, body } = await call(operation, operation.path);
+      expect(status).toBe(wanted.status);
+      expect(missingOrRetyped(wanted.response, body)).toEqual([]);
+    },
+  );
 });
 
 describe('named examples select a state', () => {
-  test.each(JOB_STATES)('GET /api/v1/jobs/1 with "Prefer: example=%s" returns a job in that state', async state => {
-    const response = await fetch(`${prism.url}/api/v1/jobs/1`, { headers: { Prefer: `example=${state}` } });
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as { data: { status: string } };
-    expect(body.data.status).toBe(state);
-  });
+  test.each(JOB_STATES)(
+    'GET /api/v1/jobs/1 with "Prefer: example=%s" returns a job in that state',
+    async state => {
+      const response = await fetch(`${prism.url}/api/v1/jobs/1`, {
+        headers: { Prefer: `example=${state}` },
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { data: { status: string } };
+      expect(body.data.status).toBe(state);
+    },
+  );
 });
 
 describe("the request's own curl lines", () => {
-  test.each(['/api/v1/jobs/', '/api/v1/credits/balance', '/api/v1/health/'])('GET %s answers 200', async path => {
-    expect((await fetch(`${prism.url}${path}`)).status).toBe(200);
-  });
+  test.each(['/api/v1/jobs/', '/api/v1/credits/balance', '/api/v1/health/'])(
+    'GET %s answers 200',
+    async path => {
+      expect((await fetch(`${prism.url}${path}`)).status).toBe(200);
+    },
+  );
 
   test('GET /api/v1/validation/job/1/ gets 405, because that route is POST only', async () => {
     expect((await fetch(`${prism.url}/api/v1/validation/job/1/`)).status).toBe(405);
@@ -97,16 +120,32 @@ describe("the request's own curl lines", () => {
 test('Newman runs the whole collection against the mock with no failure', async () => {
   const newman = join(ROOT, 'node_modules', 'newman', 'bin', 'newman.js');
   const report = join(mkdtempSync(join(tmpdir(), 'newman-')), 'report.json');
-  const args = ['run', COLLECTION_PATH, '--env-var', `baseUrl=${prism.url}/api/v1`, '--reporters', 'json', '--reporter-json-export', report];
+  const args = [
+    'run',
+    COLLECTION_PATH,
+    '--env-var',
+    `baseUrl=${prism.url}/api/v1`,
+    '--reporters',
+    'json',
+    '--reporter-json-export',
+    report,
+  ];
   const run = await execa.node(newman, args, { reject: false });
   expect(run.stderr).toBe('');
   expect(run.exitCode).toBe(0);
 
-  const stats = (JSON.parse(readFileSync(report, 'utf8')) as { run: { stats: Record<string, { total: number; failed: number }> } }).run.stats;
+  const stats = (
+    JSON.parse(readFileSync(report, 'utf8')) as {
+      run: { stats: Record<string, { total: number; failed: number }> };
+    }
+  ).run.stats;
   expect(stats['requests']).toEqual({ total: 46, pending: 0, failed: 0 });
 }, 60_000);
 
-async function call(operation: Operation, pathKey: string): Promise<{ status: number; body: unknown }> {
+async function call(
+  operation: Operation,
+  pathKey: string,
+): Promise<{ status: number; body: unknown }> {
   const path = pathKey.replace(/\{[^}]+\}/g, '1');
   const query = operation.parameters
     .filter(parameter => parameter.in === 'query' && parameter.required)
@@ -126,13 +165,18 @@ async function call(operation: Operation, pathKey: string): Promise<{ status: nu
 // or holds with another JSON type. Arrays are compared through their first element.
 function missingOrRetyped(wanted: unknown, actual: unknown, path = ''): string[] {
   if (wanted === null) return [];
-  if (typeOf(wanted) !== typeOf(actual)) return [`${path || '(root)'}: expected ${typeOf(wanted)}, got ${typeOf(actual)}`];
+  if (typeOf(wanted) !== typeOf(actual))
+    return [`${path || '(root)'}: expected ${typeOf(wanted)}, got ${typeOf(actual)}`];
   if (Array.isArray(wanted) && Array.isArray(actual)) {
-    return wanted.length === 0 || actual.length === 0 ? [] : missingOrRetyped(wanted[0], actual[0], `${path}[0]`);
+    return wanted.length === 0 || actual.length === 0
+      ? []
+      : missingOrRetyped(wanted[0], actual[0], `${path}[0]`);
   }
   if (isObject(wanted) && isObject(actual)) {
     return Object.entries(wanted).flatMap(([key, value]) =>
-      key in actual ? missingOrRetyped(value, actual[key], path === '' ? key : `${path}.${key}`) : [`${path === '' ? key : `${path}.${key}`}: missing`],
+      key in actual
+        ? missingOrRetyped(value, actual[key], path === '' ? key : `${path}.${key}`)
+        : [`${path === '' ? key : `${path}.${key}`}: missing`],
     );
   }
   return [];

@@ -27,25 +27,32 @@ beforeAll(async () => {
 afterAll(() => stopAllPrism());
 
 describe('each collection request, replayed against the mock', () => {
-  test.each(collection.requests.map((request, index) => [request.label, index] as const))('%s', (_label, index) => {
-    const outcome = result.requests[index];
-    const request = collection.requests[index];
-    if (outcome === undefined || request === undefined) throw new Error(`No outcome for request ${index}.`);
+  test.each(collection.requests.map((request, index) => [request.label, index] as const))(
+    '%s',
+    (_label, index) => {
+      const outcome = result.requests[index];
+      const request = collection.requests[index];
+      if (outcome === undefined || request === undefined)
+        throw new Error(`No outcome for request ${index}.`);
 
-    expect(outcome.failure).toBeUndefined();
-    expect(describeFindings(outcome.findings)).toEqual([]);
-    expect(outcome.replayed).toBe(true);
+      expect(outcome.failure).toBeUndefined();
+      expect(describeFindings(outcome.findings)).toEqual([]);
+      expect(outcome.replayed).toBe(true);
 
-    const url = resolveRequestUrl(request).url;
-    const route = url === undefined ? undefined : router.match(request.method, url.pathname);
-    if (route?.kind !== 'operation') throw new Error(`"${request.label}" does not route to an operation.`);
-    expect(outcome.status).toBe(expectedStatus(route.operation, request));
-  });
+      const url = resolveRequestUrl(request).url;
+      const route = url === undefined ? undefined : router.match(request.method, url.pathname);
+      if (route?.kind !== 'operation')
+        throw new Error(`"${request.label}" does not route to an operation.`);
+      expect(outcome.status).toBe(expectedStatus(route.operation, request));
+    },
+  );
 });
 
 describe('each static rule, on the findings that belong to no single request', () => {
   test.each(rules.map(rule => [rule.id, rule.description] as const))('%s: %s', id => {
-    const findings = result.findings.filter(finding => finding.rule === id && finding.request === undefined);
+    const findings = result.findings.filter(
+      finding => finding.rule === id && finding.request === undefined,
+    );
     expect(describeFindings(findings)).toEqual([]);
   });
 
@@ -58,5 +65,8 @@ describe('each static rule, on the findings that belong to no single request', (
 
 // Each finding as one readable line, so a failing test prints exactly what to fix and where.
 function describeFindings(findings: Finding[]): string[] {
-  return findings.map(finding => `${finding.file}:${finding.line}:${finding.column} [${finding.rule}] ${finding.message}`);
+  return findings.map(
+    finding =>
+      `${finding.file}:${finding.line}:${finding.column} [${finding.rule}] ${finding.message}`,
+  );
 }

@@ -30,7 +30,11 @@ const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.
 const HEALTH = '/api/v1/health';
 
 type Item = Record<string, unknown>;
-const request = (name: string, url: unknown, extra: Item = {}): Item => ({ name, request: { method: 'GET', url }, ...extra });
+const request = (name: string, url: unknown, extra: Item = {}): Item => ({
+  name,
+  request: { method: 'GET', url },
+  ...extra,
+});
 const folder = (name: string, variables: Array<[string, string]>, items: Item[]): Item => ({
   name,
   variable: variables.map(([key, value]) => ({ key, value })),
@@ -59,49 +63,122 @@ const FORBIDDEN: Array<{ item: Item; label: string; reason: RegExp }> = [
       ['another host over https', `https://example.org${HEALTH}`, /scheme "https:"/],
       ['scheme-less other host', `example.com${HEALTH}`, /host "example\.com"/],
       ['protocol-relative other host', `//example.org${HEALTH}`, /host "example\.org"/],
-      ['look-alike 127.0.0.1.example.com', `http://127.0.0.1.example.com${HEALTH}`, /host "127\.0\.0\.1\.example\.com"/],
-      ['look-alike localhost.example.com', `http://localhost.example.com:4010${HEALTH}`, /host "localhost\.example\.com"/],
-      ['look-alike 127.0.0.1.nip.io', `http://127.0.0.1.nip.io${HEALTH}`, /host "127\.0\.0\.1\.nip\.io"/],
-      ['look-alike split by a tab', `http://127.0.0.1\t.example.com${HEALTH}`, /host "127\.0\.0\.1\.example\.com"/],
+      [
+        'look-alike 127.0.0.1.example.com',
+        `http://127.0.0.1.example.com${HEALTH}`,
+        /host "127\.0\.0\.1\.example\.com"/,
+      ],
+      [
+        'look-alike localhost.example.com',
+        `http://localhost.example.com:4010${HEALTH}`,
+        /host "localhost\.example\.com"/,
+      ],
+      [
+        'look-alike 127.0.0.1.nip.io',
+        `http://127.0.0.1.nip.io${HEALTH}`,
+        /host "127\.0\.0\.1\.nip\.io"/,
+      ],
+      [
+        'look-alike split by a tab',
+        `http://127.0.0.1\t.example.com${HEALTH}`,
+        /host "127\.0\.0\.1\.example\.com"/,
+      ],
       ['look-alike with a trailing dot', `http://localhost.:4010${HEALTH}`, /host "localhost\."/],
-      ['user-info hiding a remote host', `http://127.0.0.1@example.com${HEALTH}`, /user information/],
-      ['user-info in front of loopback', `http://example.com@127.0.0.1:4010${HEALTH}`, /user information/],
-      ['user and password on loopback', `http://user:secret@127.0.0.1:4010${HEALTH}`, /user information/],
+      [
+        'user-info hiding a remote host',
+        `http://127.0.0.1@example.com${HEALTH}`,
+        /user information/,
+      ],
+      [
+        'user-info in front of loopback',
+        `http://example.com@127.0.0.1:4010${HEALTH}`,
+        /user information/,
+      ],
+      [
+        'user and password on loopback',
+        `http://user:secret@127.0.0.1:4010${HEALTH}`,
+        /user information/,
+      ],
       ['file: scheme', 'file:///etc/passwd', /scheme "file:"/],
       ['ftp: scheme', `ftp://127.0.0.1${HEALTH}`, /scheme "ftp:"/],
       ['https: scheme on loopback', `https://127.0.0.1:4010${HEALTH}`, /scheme "https:"/],
-      ['javascript: scheme', 'javascript:fetch("http://example.com")', /scheme "javascript:"|cannot be parsed/],
+      [
+        'javascript: scheme',
+        'javascript:fetch("http://example.com")',
+        /scheme "javascript:"|cannot be parsed/,
+      ],
       ['data: scheme', 'data:application/json,{}', /scheme "data:"|cannot be parsed/],
       ['ws: scheme', `ws://127.0.0.1:4010${HEALTH}`, /scheme "ws:"/],
-      ['IPv4-mapped IPv6 ::ffff:7f00:1', `http://[::ffff:7f00:1]:4010${HEALTH}`, /host "\[::ffff:7f00:1\]"/],
-      ['IPv4-mapped IPv6 ::ffff:127.0.0.1', `http://[::ffff:127.0.0.1]:4010${HEALTH}`, /host "\[::ffff:7f00:1\]"/],
+      [
+        'IPv4-mapped IPv6 ::ffff:7f00:1',
+        `http://[::ffff:7f00:1]:4010${HEALTH}`,
+        /host "\[::ffff:7f00:1\]"/,
+      ],
+      [
+        'IPv4-mapped IPv6 ::ffff:127.0.0.1',
+        `http://[::ffff:127.0.0.1]:4010${HEALTH}`,
+        /host "\[::ffff:7f00:1\]"/,
+      ],
       ['IPv6 unspecified [::]', `http://[::]:4010${HEALTH}`, /host "\[::\]"/],
       ['IPv6 documentation address', `http://[2001:db8::1]${HEALTH}`, /host "\[2001:db8::1\]"/],
       ['unspecified 0.0.0.0', `http://0.0.0.0:4010${HEALTH}`, /host "0\.0\.0\.0"/],
       ['a private address', `http://10.0.0.1${HEALTH}`, /host "10\.0\.0\.1"/],
-      ['an undefined variable as host', `http://{{nowhere}}${HEALTH}`, /host "\{\{nowhere\}\}"|cannot be parsed/],
-      ['a path that starts with "//"', `http://127.0.0.1:4010//example.com${HEALTH}`, /starts with "\/\/"/],
-      ['a backslash path that becomes "//"', `http://127.0.0.1:4010/\\example.com${HEALTH}`, /starts with "\/\/"/],
-      ['URL parts naming another host', { host: ['example', 'com'], path: ['api', 'v1', 'health'] }, /host "example\.com"/],
+      [
+        'an undefined variable as host',
+        `http://{{nowhere}}${HEALTH}`,
+        /host "\{\{nowhere\}\}"|cannot be parsed/,
+      ],
+      [
+        'a path that starts with "//"',
+        `http://127.0.0.1:4010//example.com${HEALTH}`,
+        /starts with "\/\/"/,
+      ],
+      [
+        'a backslash path that becomes "//"',
+        `http://127.0.0.1:4010/\\example.com${HEALTH}`,
+        /starts with "\/\/"/,
+      ],
+      [
+        'URL parts naming another host',
+        { host: ['example', 'com'], path: ['api', 'v1', 'health'] },
+        /host "example\.com"/,
+      ],
     ] as Array<[string, unknown, RegExp]>
   ).map(([name, url, reason]) => ({ item: request(name, url), label: name, reason })),
   {
-    item: request('an empty path variable that makes "//"', `http://127.0.0.1:4010/:gap/example.com${HEALTH}`, {}),
+    item: request(
+      'an empty path variable that makes "//"',
+      `http://127.0.0.1:4010/:gap/example.com${HEALTH}`,
+      {},
+    ),
     label: 'an empty path variable that makes "//"',
     reason: /starts with "\/\/"/,
   },
   {
-    item: request('request-level variable overrides baseUrl', `{{baseUrl}}/health`, { variable: [{ key: 'baseUrl', value: 'http://example.com/api/v1' }] }),
+    item: request('request-level variable overrides baseUrl', `{{baseUrl}}/health`, {
+      variable: [{ key: 'baseUrl', value: 'http://example.com/api/v1' }],
+    }),
     label: 'request-level variable overrides baseUrl',
     reason: /host "example\.com"/,
   },
   {
-    item: folder('Folder overriding baseUrl', [['baseUrl', 'http://api.example.org/api/v1']], [request('folder-level override', '{{baseUrl}}/health')]),
+    item: folder(
+      'Folder overriding baseUrl',
+      [['baseUrl', 'http://api.example.org/api/v1']],
+      [request('folder-level override', '{{baseUrl}}/health')],
+    ),
     label: 'Folder overriding baseUrl › folder-level override',
     reason: /host "api\.example\.org"/,
   },
   {
-    item: folder('Folder with a remote host variable', [['host', 'example.test'], ['baseUrl', 'http://{{host}}:4010/api/v1']], [request('baseUrl resolving to a remote host', '{{baseUrl}}/health')]),
+    item: folder(
+      'Folder with a remote host variable',
+      [
+        ['host', 'example.test'],
+        ['baseUrl', 'http://{{host}}:4010/api/v1'],
+      ],
+      [request('baseUrl resolving to a remote host', '{{baseUrl}}/health')],
+    ),
     label: 'Folder with a remote host variable › baseUrl resolving to a remote host',
     reason: /host "example\.test"/,
   },
@@ -112,10 +189,12 @@ const FORBIDDEN: Array<{ item: Item; label: string; reason: RegExp }> = [
   },
 ];
 // The path variable of the "//" case is defined, and empty.
-(((FORBIDDEN.find(entry => entry.label.startsWith('an empty path variable'))?.item['request'] as Item)['url'] = {
+(
+  FORBIDDEN.find(entry => entry.label.startsWith('an empty path variable'))?.item['request'] as Item
+)['url'] = {
   raw: `http://127.0.0.1:4010/:gap/example.com${HEALTH}`,
   variable: [{ key: 'gap', value: '' }],
-}));
+};
 
 interface Contact {
   via: string;
@@ -150,19 +229,36 @@ describe('forbidden URLs: a full check sends nothing but loopback requests to it
 
     // In this process: record, and refuse anything that is not a numeric loopback address.
     const isLoopbackIp = (host: unknown): boolean => host === '127.0.0.1' || host === '::1';
-    const lookupSpy = jest.spyOn(dns, 'lookup').mockImplementation(((host: string, ...rest: unknown[]) => {
+    const lookupSpy = jest.spyOn(dns, 'lookup').mockImplementation(((
+      host: string,
+      ...rest: unknown[]
+    ) => {
       dnsQuestions.push(`dns.lookup ${host}`);
-      const callback = rest.reverse().find(arg => typeof arg === 'function') as ((error: Error) => void) | undefined;
-      process.nextTick(() => callback?.(Object.assign(new Error(`test refused dns.lookup(${host})`), { code: 'ENOTFOUND' })));
+      const callback = rest.reverse().find(arg => typeof arg === 'function') as
+        ((error: Error) => void) | undefined;
+      process.nextTick(() =>
+        callback?.(
+          Object.assign(new Error(`test refused dns.lookup(${host})`), { code: 'ENOTFOUND' }),
+        ),
+      );
     }) as unknown as typeof dns.lookup);
-    const promisesLookupSpy = jest.spyOn(dns.promises, 'lookup').mockImplementation((async (host: string) => {
+    const promisesLookupSpy = jest.spyOn(dns.promises, 'lookup').mockImplementation((async (
+      host: string,
+    ) => {
       dnsQuestions.push(`dns.promises.lookup ${host}`);
-      throw Object.assign(new Error(`test refused dns.promises.lookup(${host})`), { code: 'ENOTFOUND' });
+      throw Object.assign(new Error(`test refused dns.promises.lookup(${host})`), {
+        code: 'ENOTFOUND',
+      });
     }) as unknown as typeof dns.promises.lookup);
     const originalConnect = net.Socket.prototype.connect;
-    net.Socket.prototype.connect = function connect(this: import('node:net').Socket, ...args: unknown[]) {
+    net.Socket.prototype.connect = function connect(
+      this: import('node:net').Socket,
+      ...args: unknown[]
+    ) {
       const first = (Array.isArray(args[0]) ? args[0][0] : args[0]) as unknown;
-      const options = (typeof first === 'object' && first !== null ? first : { port: first, host: args[1] }) as { host?: unknown; port?: unknown; path?: unknown };
+      const options = (
+        typeof first === 'object' && first !== null ? first : { port: first, host: args[1] }
+      ) as { host?: unknown; port?: unknown; path?: unknown };
       if (options.path === undefined) {
         const host = typeof options.host === 'string' ? options.host : 'localhost';
         contacts.push({ via: 'net.Socket#connect', target: `${host}:${String(options.port)}` });
@@ -192,7 +288,11 @@ describe('forbidden URLs: a full check sends nothing but loopback requests to it
 
     result = await runCheck({ specPath: SPEC, collectionPath, static: false });
     // Prism resolves $refs everywhere, examples included; the Prism host must refuse to download.
-    exampleRefResult = await runCheck({ specPath: path.join(FIXTURES, 'spec-example-external-ref.json'), collectionPath: path.join(FIXTURES, 'collection-health.json'), static: false });
+    exampleRefResult = await runCheck({
+      specPath: path.join(FIXTURES, 'spec-example-external-ref.json'),
+      collectionPath: path.join(FIXTURES, 'collection-health.json'),
+      static: false,
+    });
   });
 
   afterAll(async () => {
@@ -210,44 +310,61 @@ describe('forbidden URLs: a full check sends nothing but loopback requests to it
   });
 
   test('every loopback spelling was replayed to Prism', () => {
-    const replayed = result.requests.filter(outcome => outcome.replayed).map(outcome => outcome.request.label);
+    const replayed = result.requests
+      .filter(outcome => outcome.replayed)
+      .map(outcome => outcome.request.label);
     expect(replayed.sort()).toEqual(ALLOWED.map(item => String(item['name'])).sort());
-    for (const outcome of result.requests.filter(entry => entry.replayed)) expect(outcome.status).toBe(200);
+    for (const outcome of result.requests.filter(entry => entry.replayed))
+      expect(outcome.status).toBe(200);
   });
 
-  test.each(FORBIDDEN.map(entry => [entry.label, entry] as const))('%s: reported as non-loopback-url and not sent', (_label, entry) => {
-    const outcome = result.requests.find(candidate => candidate.request.label === entry.label);
-    expect(outcome).toBeDefined();
-    expect(outcome?.replayed).toBe(false);
-    const finding = result.findings.find(candidate => candidate.rule === 'non-loopback-url' && candidate.request === entry.label);
-    expect(finding?.message).toMatch(entry.reason);
-    expect(finding?.message).toMatch(/was not sent because/);
-  });
+  test.each(FORBIDDEN.map(entry => [entry.label, entry] as const))(
+    '%s: reported as non-loopback-url and not sent',
+    (_label, entry) => {
+      const outcome = result.requests.find(candidate => candidate.request.label === entry.label);
+      expect(outcome).toBeDefined();
+      expect(outcome?.replayed).toBe(false);
+      const finding = result.findings.find(
+        candidate => candidate.rule === 'non-loopback-url' && candidate.request === entry.label,
+      );
+      expect(finding?.message).toMatch(entry.reason);
+      expect(finding?.message).toMatch(/was not sent because/);
+    },
+  );
 
   test('only 127.0.0.1:<the Prism port> was contacted, once per replayed request', () => {
-    const fetched = contacts.filter(contact => contact.via === 'fetch').map(contact => new URL(contact.target));
+    const fetched = contacts
+      .filter(contact => contact.via === 'fetch')
+      .map(contact => new URL(contact.target));
     const origins = new Set(fetched.map(url => url.origin));
     expect(origins.size).toBe(1);
     const [origin] = [...origins];
     expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(fetched).toHaveLength(ALLOWED.length);
     const port = new URL(origin as string).port;
-    for (const contact of contacts.filter(entry => entry.via === 'net.Socket#connect')) expect(contact.target).toBe(`127.0.0.1:${port}`);
+    for (const contact of contacts.filter(entry => entry.via === 'net.Socket#connect'))
+      expect(contact.target).toBe(`127.0.0.1:${port}`);
   });
 
   test('a $ref to another host inside an example is refused by the Prism host, not downloaded', () => {
     expect(exampleRefResult.exitCode).toBe(2);
     expect(exampleRefResult.toolError?.code).toBe('prism-not-ready');
-    expect(exampleRefResult.toolError?.message).toMatch(/refusing to download "http:\/\/example\.com\/health\.json"/);
+    expect(exampleRefResult.toolError?.message).toMatch(
+      /refusing to download "http:\/\/example\.com\/health\.json"/,
+    );
   });
 
   test('no DNS question was asked, here or in the Prism host', () => {
     expect(dnsQuestions).toEqual([]);
     const childLog = readGuardLog(guardLog);
     // The guard really ran in the Prism host (a child of this process), so its silence counts.
-    expect(childLog.filter(entry => entry['kind'] === 'loaded' && entry['pid'] !== process.pid).length).toBeGreaterThan(0);
+    expect(
+      childLog.filter(entry => entry['kind'] === 'loaded' && entry['pid'] !== process.pid).length,
+    ).toBeGreaterThan(0);
     expect(childLog.filter(entry => entry['kind'] === 'dns')).toEqual([]);
-    expect(childLog.filter(entry => entry['kind'] === 'connect' && entry['host'] !== '127.0.0.1')).toEqual([]);
+    expect(
+      childLog.filter(entry => entry['kind'] === 'connect' && entry['host'] !== '127.0.0.1'),
+    ).toEqual([]);
   });
 });
 
@@ -267,7 +384,11 @@ function readGuardLog(file: string): Array<Record<string, unknown>> {
 // The decision itself, by parsing alone: quick to read as a table.
 describe('the loopback decision', () => {
   const decide = (url: string): string => {
-    const resolution = resolveRequestUrl({ rawUrl: url, variables: new Map(), pathVariables: new Map() } as unknown as CollectionRequest);
+    const resolution = resolveRequestUrl({
+      rawUrl: url,
+      variables: new Map(),
+      pathVariables: new Map(),
+    } as unknown as CollectionRequest);
     return resolution.unsendable === undefined ? 'send' : 'refuse';
   };
 

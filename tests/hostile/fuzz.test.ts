@@ -20,7 +20,8 @@ import { REPO_ROOT } from '../support/run-cli';
 const DEFAULT_SEED = 0x5eed2024;
 const SEED = parseSeed(process.env['FUZZ_SEED']);
 const ITERATIONS = Number(process.env['FUZZ_ITERATIONS'] ?? 240);
-const ONLY = process.env['FUZZ_ITERATION'] === undefined ? undefined : Number(process.env['FUZZ_ITERATION']);
+const ONLY =
+  process.env['FUZZ_ITERATION'] === undefined ? undefined : Number(process.env['FUZZ_ITERATION']);
 const CHUNK = 40;
 // Each input keeps this many of the spec's paths (plus the paths they $ref), so one static check
 // takes tens of milliseconds; one input in twenty-five keeps them all.
@@ -28,8 +29,12 @@ const PATHS_PER_SLICE = 4;
 
 jest.setTimeout(120_000);
 
-const REAL_SPEC = JSON.parse(readFileSync(path.join(REPO_ROOT, 'spec', 'openapi.json'), 'utf8')) as Json;
-const REAL_COLLECTION = JSON.parse(readFileSync(path.join(REPO_ROOT, 'collection', 'PixCrawler_Frontend_Mock.json'), 'utf8')) as Json;
+const REAL_SPEC = JSON.parse(
+  readFileSync(path.join(REPO_ROOT, 'spec', 'openapi.json'), 'utf8'),
+) as Json;
+const REAL_COLLECTION = JSON.parse(
+  readFileSync(path.join(REPO_ROOT, 'collection', 'PixCrawler_Frontend_Mock.json'), 'utf8'),
+) as Json;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Random = () => number;
@@ -51,11 +56,13 @@ function mulberry32(seed: number): Random {
 function parseSeed(text: string | undefined): number {
   if (text === undefined || text.trim() === '') return DEFAULT_SEED;
   const value = Number(text.trim());
-  if (!Number.isSafeInteger(value)) throw new Error(`FUZZ_SEED must be an integer (decimal or 0x…), got "${text}"`);
+  if (!Number.isSafeInteger(value))
+    throw new Error(`FUZZ_SEED must be an integer (decimal or 0x…), got "${text}"`);
   return value >>> 0;
 }
 
-const streamFor = (iteration: number): Random => mulberry32((SEED ^ Math.imul(iteration + 1, 0x9e3779b1)) >>> 0);
+const streamFor = (iteration: number): Random =>
+  mulberry32((SEED ^ Math.imul(iteration + 1, 0x9e3779b1)) >>> 0);
 const int = (random: Random, below: number): number => Math.floor(random() * below);
 const pick = <T>(random: Random, items: readonly T[]): T => items[int(random, items.length)] as T;
 
@@ -93,7 +100,13 @@ function slots(root: Json): Slot[] {
 // Defined, not assigned, so that "__proto__" stays a key like any other.
 function put(parent: Slot['parent'], key: string | number, value: Json): void {
   if (Array.isArray(parent)) parent[key as number] = value;
-  else Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
+  else
+    Object.defineProperty(parent, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
 }
 
 const HOSTILE_STRINGS = [
@@ -138,8 +151,42 @@ const HOSTILE_STRINGS = [
   '2.0',
   'x'.repeat(10_000),
 ];
-const HOSTILE_VALUES: Json[] = [null, true, false, 0, -1, 1.5, 1e308, -0, 4294967296, '', 'x', [], {}, [null], [[]], { $ref: '#/nope' }, { $ref: '#' }, { $ref: 'other.json#/x' }, { type: 'object' }];
-const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', '$ref', '', ' ', 'toString', 'x-🙂', 'paths', 'item', 'request', 'url', 'raw'];
+const HOSTILE_VALUES: Json[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -0,
+  4294967296,
+  '',
+  'x',
+  [],
+  {},
+  [null],
+  [[]],
+  { $ref: '#/nope' },
+  { $ref: '#' },
+  { $ref: 'other.json#/x' },
+  { type: 'object' },
+];
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '$ref',
+  '',
+  ' ',
+  'toString',
+  'x-🙂',
+  'paths',
+  'item',
+  'request',
+  'url',
+  'raw',
+];
 
 type Mutation = (random: Random, root: Json) => string;
 
@@ -165,7 +212,9 @@ const MUTATIONS: Record<string, Mutation> = {
     return `set ${slot.pointer} to ${JSON.stringify(value)}`;
   },
   'truncate a string'(random, root) {
-    const candidates = slots(root).filter(slot => typeof slot.value === 'string' && slot.value.length > 0);
+    const candidates = slots(root).filter(
+      slot => typeof slot.value === 'string' && slot.value.length > 0,
+    );
     if (candidates.length === 0) return 'no string';
     const slot = pick(random, candidates);
     const text = slot.value as string;
@@ -226,7 +275,9 @@ const MUTATIONS: Record<string, Mutation> = {
     const slot = pick(random, slots(root));
     let value = slot.value;
     const depth = 1 + int(random, 60);
-    for (let level = 0; level < depth; level++) value = random() < 0.5 ? [value] : { [pick(random, ['$ref', 'schema', 'item', 'value'])]: value };
+    for (let level = 0; level < depth; level++)
+      value =
+        random() < 0.5 ? [value] : { [pick(random, ['$ref', 'schema', 'item', 'value'])]: value };
     put(slot.parent, slot.key, value);
     return `wrapped ${slot.pointer} ${depth} levels deep`;
   },
@@ -248,7 +299,26 @@ const TEXT_MUTATIONS: Record<string, (random: Random, text: string) => [string, 
     const count = 1 + int(random, 10);
     for (let index = 0; index < count; index++) {
       const at = int(random, result.length);
-      result = result.slice(0, at) + pick(random, ['{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\n', '\u0000', 'é', '\ufeff', '/*', '//']) + result.slice(at);
+      result =
+        result.slice(0, at) +
+        pick(random, [
+          '{',
+          '}',
+          '[',
+          ']',
+          ',',
+          ':',
+          '"',
+          '\\',
+          ' ',
+          '\n',
+          '\u0000',
+          'é',
+          '\ufeff',
+          '/*',
+          '//',
+        ]) +
+        result.slice(at);
     }
     return [result, `inserted ${count} characters`];
   },
@@ -284,9 +354,12 @@ function sliceSpec(random: Random): Json {
   // Keep what the chosen paths $ref, so that most slices are valid before they are mutated.
   for (const key of [...chosen]) {
     const ref = (paths[key] as Record<string, Json>)['$ref'];
-    if (typeof ref === 'string' && ref.startsWith('#/paths/')) chosen.add(ref.slice('#/paths/'.length).replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (typeof ref === 'string' && ref.startsWith('#/paths/'))
+      chosen.add(ref.slice('#/paths/'.length).replace(/~1/g, '/').replace(/~0/g, '~'));
   }
-  spec['paths'] = Object.fromEntries(keys.filter(key => chosen.has(key)).map(key => [key, paths[key] as Json]));
+  spec['paths'] = Object.fromEntries(
+    keys.filter(key => chosen.has(key)).map(key => [key, paths[key] as Json]),
+  );
   return spec;
 }
 
@@ -295,7 +368,8 @@ function makeInput(iteration: number): FuzzInput {
   const spec = sliceSpec(random);
   const collection = structuredClone(REAL_COLLECTION);
   const description: string[] = [];
-  const targets = random() < 0.5 ? ['spec'] : random() < 0.6 ? ['collection'] : ['spec', 'collection'];
+  const targets =
+    random() < 0.5 ? ['spec'] : random() < 0.6 ? ['collection'] : ['spec', 'collection'];
   for (const target of targets) {
     const root = target === 'spec' ? spec : collection;
     const count = 1 + int(random, 3);
@@ -330,15 +404,25 @@ function problemsOf(result: CheckResult): string[] {
   const problems: string[] = [];
   if (![0, 1, 2].includes(result.exitCode)) problems.push(`exit code ${String(result.exitCode)}`);
   for (const finding of result.findings) {
-    if (typeof finding.message !== 'string' || finding.message.trim() === '') problems.push(`a ${finding.rule} finding without a message`);
-    if (typeof finding.rule !== 'string' || finding.rule === '') problems.push(`a finding without a rule: ${finding.message}`);
-    if (!Number.isInteger(finding.line) || finding.line < 1 || !Number.isInteger(finding.column) || finding.column < 1) {
+    if (typeof finding.message !== 'string' || finding.message.trim() === '')
+      problems.push(`a ${finding.rule} finding without a message`);
+    if (typeof finding.rule !== 'string' || finding.rule === '')
+      problems.push(`a finding without a rule: ${finding.message}`);
+    if (
+      !Number.isInteger(finding.line) ||
+      finding.line < 1 ||
+      !Number.isInteger(finding.column) ||
+      finding.column < 1
+    ) {
       problems.push(`a ${finding.rule} finding at line ${finding.line}, column ${finding.column}`);
     }
   }
-  if (result.exitCode === 2 && (result.toolError?.message ?? '').trim() === '') problems.push('exit 2 without a tool error message');
-  if (result.exitCode === 1 && !result.findings.some(finding => finding.severity === 'error')) problems.push('exit 1 without an error finding');
-  if (result.exitCode === 0 && result.findings.some(finding => finding.severity === 'error')) problems.push('exit 0 with an error finding');
+  if (result.exitCode === 2 && (result.toolError?.message ?? '').trim() === '')
+    problems.push('exit 2 without a tool error message');
+  if (result.exitCode === 1 && !result.findings.some(finding => finding.severity === 'error'))
+    problems.push('exit 1 without an error finding');
+  if (result.exitCode === 0 && result.findings.some(finding => finding.severity === 'error'))
+    problems.push('exit 0 with an error finding');
   return problems;
 }
 
@@ -355,9 +439,11 @@ describe(`seeded fuzz of the static check (FUZZ_SEED=${SEED})`, () => {
   });
   let failures = 0;
 
-  const iterations = ONLY !== undefined ? [ONLY] : Array.from({ length: ITERATIONS }, (_, index) => index);
+  const iterations =
+    ONLY !== undefined ? [ONLY] : Array.from({ length: ITERATIONS }, (_, index) => index);
   const chunks: number[][] = [];
-  for (let start = 0; start < iterations.length; start += CHUNK) chunks.push(iterations.slice(start, start + CHUNK));
+  for (let start = 0; start < iterations.length; start += CHUNK)
+    chunks.push(iterations.slice(start, start + CHUNK));
 
   test.each(chunks.map(chunk => [chunk[0], chunk[chunk.length - 1], chunk] as const))(
     'iterations %i to %i end in exit 0, 1 or 2 with messages and no exception',
@@ -376,7 +462,10 @@ describe(`seeded fuzz of the static check (FUZZ_SEED=${SEED})`, () => {
           outcomes[result.exitCode] = (outcomes[result.exitCode] ?? 0) + 1;
           problems = problemsOf(result);
         } catch (error) {
-          const stack = error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 6).join('\n    ') : String(error);
+          const stack =
+            error instanceof Error
+              ? (error.stack ?? error.message).split('\n').slice(0, 6).join('\n    ')
+              : String(error);
           problems = [`unhandled exception: ${stack}`];
         }
         if (problems.length > 0) {

@@ -47,7 +47,9 @@ describe('a mock that would not run', () => {
   });
 
   test('json carries the reason in the summary', () => {
-    const parsed = JSON.parse(formatResult(failed(), 'json')) as { summary: { error?: string; exitCode: number } };
+    const parsed = JSON.parse(formatResult(failed(), 'json')) as {
+      summary: { error?: string; exitCode: number };
+    };
     expect(parsed.summary).toMatchObject({ error: reason, exitCode: 2 });
   });
 
@@ -56,6 +58,8 @@ describe('a mock that would not run', () => {
   });
 
   test('junit reports it as an erroring test case', () => {
-    expect(formatResult(failed(), 'junit')).toMatch(/<testcase classname="contract rules" name="mock" time="0">\s*<error message="Prism could not load/);
+    expect(formatResult(failed(), 'junit')).toMatch(
+      /<testcase classname="contract rules" name="mock" time="0">\s*<error message="Prism could not load/,
+    );
   });
 });

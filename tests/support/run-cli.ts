@@ -28,16 +28,23 @@ export interface RunCliOptions {
  * `node --require tsx/cjs scripts/check.ts ...args`: the same TypeScript loader as `npx tsx`,
  * in one process instead of two, so a test that kills it kills the check itself.
  */
-export async function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliResult> {
+export async function runCli(
+  args: readonly string[],
+  options: RunCliOptions = {},
+): Promise<CliResult> {
   const started = Date.now();
-  const result = await execa(process.execPath, ['--require', require.resolve('tsx/cjs'), CHECK_SCRIPT, ...args], {
-    cwd: options.cwd ?? REPO_ROOT,
-    env: { NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
-    reject: false,
-    stripFinalNewline: false,
-    timeout: options.timeoutMs ?? 60_000,
-    stdin: 'ignore',
-  });
+  const result = await execa(
+    process.execPath,
+    ['--require', require.resolve('tsx/cjs'), CHECK_SCRIPT, ...args],
+    {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: { NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
+      reject: false,
+      stripFinalNewline: false,
+      timeout: options.timeoutMs ?? 60_000,
+      stdin: 'ignore',
+    },
+  );
   return {
     exitCode: typeof result.exitCode === 'number' ? result.exitCode : -1,
     stdout: result.stdout,

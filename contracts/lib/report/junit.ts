@@ -25,7 +25,11 @@ export function formatJunit(result: CheckResult): string {
   const ruleCases = buildRuleCases(result);
   // A mock that would not run is one erroring case of its own, carrying the reason.
   if (result.summary.error !== undefined) {
-    ruleCases.push({ classname: RULE_CLASSNAME, name: 'mock', findings: [mockFailure(result.summary.error)] });
+    ruleCases.push({
+      classname: RULE_CLASSNAME,
+      name: 'mock',
+      findings: [mockFailure(result.summary.error)],
+    });
   }
   const seconds = (result.summary.durationMs / 1000).toFixed(3);
 
@@ -91,7 +95,15 @@ function renderCase(testCase: TestCase): string[] {
 }
 
 function mockFailure(message: string): Finding {
-  return { rule: MOCK_FAILURE, severity: 'error', message, file: '', line: 1, column: 1, pointer: '' };
+  return {
+    rule: MOCK_FAILURE,
+    severity: 'error',
+    message,
+    file: '',
+    line: 1,
+    column: 1,
+    pointer: '',
+  };
 }
 
 function isError(testCase: TestCase): boolean {
