@@ -14,8 +14,8 @@ async function main(): Promise<number> {
   try {
     ({ values } = parseArgs({
       options: {
-        spec: { type: 'string', default: DEFAULT_SPEC },
-        collection: { type: 'string', default: DEFAULT_COLLECTION },
+        spec: { type: 'string' },
+        collection: { type: 'string' },
         format: { type: 'string', default: 'text' },
         static: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -37,13 +37,24 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  // The defaults are the repository's pair; half a pair would check a spec against the wrong file.
+  if ((values.spec === undefined) !== (values.collection === undefined)) {
+    const missing = values.spec === undefined ? '--spec' : '--collection';
+    process.stderr.write(
+      `Expected ${missing} too: give both files, or neither to check the repository's own pair.\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  const specPath = values.spec ?? DEFAULT_SPEC;
+  const collectionPath = values.collection ?? DEFAULT_COLLECTION;
+
   // Prism's host loads while this process loads the engine (AJV, the rules) and runs the static rules.
   if (!values.static) warmPrism();
   const { runCheck } =
     require('../contracts/lib/engine') as typeof import('../contracts/lib/engine');
   const result = await runCheck({
-    specPath: values.spec,
-    collectionPath: values.collection,
+    specPath,
+    collectionPath,
     static: values.static,
   });
   process.stdout.write(formatResult(result, values.format));

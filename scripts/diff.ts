@@ -91,7 +91,7 @@ function describeGitError(error: unknown): string {
     .split('\n')[0];
   return stderr === undefined || stderr === ''
     ? (error as Error).message
-    : stderr.replace(/^fatal: /, '');
+    : stderr.replace(/^fatal: /, '').replace(/\.+$/, '');
 }
 
 function fail(message: string, withUsage = true): number {

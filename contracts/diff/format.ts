@@ -52,7 +52,7 @@ function conclude(diff: SpecDiff, context: DiffReportContext): string {
     return `No breaking changes against ${context.base} (${diff.notes.length} notes).`;
   const noun = count === 1 ? 'breaking change' : 'breaking changes';
   return context.accepted
-    ? `${count} ${noun} against ${context.base}, accepted by label.`
+    ? `${count} ${noun} against ${context.base}, accepted (--accept-breaking, set by the pull request's label in CI).`
     : `${count} ${noun} against ${context.base}; the frontend must be updated first, or the pull request labelled to accept them.`;
 }
 

@@ -323,6 +323,9 @@ function describeParseError(code: string, text: string, offset: number): string 
     /^,\s*[}\]]/.test(text.slice(offset - 1).trimStart()) ||
     /,\s*$/.test(text.slice(0, offset).trimEnd());
   if (trailingComma && (code === 'PropertyNameExpected' || code === 'ValueExpected')) {
+    // ",," or ", ," is a doubled comma, not a trailing one.
+    if (!/^,?\s*[}\]]/.test(text.slice(offset).trimStart()))
+      return 'a value is missing between two commas';
     return TRAILING_COMMA;
   }
   return `${readable[code] ?? code} (found ${found})`;

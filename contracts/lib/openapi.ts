@@ -57,8 +57,20 @@ export function readSpec(source: JsonSource): SpecModel {
       `declares OpenAPI "${declared}", but only 3.0.x and 3.1.x are supported`,
     );
   }
-  const paths = document['paths'] ?? {};
-  if (!isObject(paths)) return fail('/paths', '"paths" must be an object');
+  const info = document['info'];
+  if (!isObject(info) || typeof info['title'] !== 'string' || typeof info['version'] !== 'string') {
+    return fail(
+      isObject(info) ? '/info' : '',
+      'must have an "info" object with a string "title" and "version", as every OpenAPI document does',
+    );
+  }
+  const paths = document['paths'];
+  if (!isObject(paths)) {
+    return fail(
+      paths === undefined ? '' : '/paths',
+      'must have a "paths" object holding the operations to mock and check',
+    );
+  }
 
   // 2. Every $ref must point inside this document, at something that exists.
   checkReferences(document, fail);
@@ -157,7 +169,7 @@ function readParameters(
   fail: (pointer: string, problem: string) => never,
 ): ParameterDecl[] {
   if (raw === undefined) return [];
-  if (!Array.isArray(raw)) return fail(pointer, '"parameters" must be an array');
+  if (!Array.isArray(raw)) return fail(pointer, 'has "parameters" that is not an array');
   return raw.map((entry, index) => {
     const { value, pointer: at } = deref(document, entry, appendPointer(pointer, index));
     if (
@@ -189,7 +201,7 @@ function readRequestBody(
 ): Operation['requestBody'] {
   if (raw === undefined) return undefined;
   const { value, pointer: at } = deref(document, raw, pointer);
-  if (!isObject(value)) return fail(at, '"requestBody" must be an object');
+  if (!isObject(value)) return fail(at, 'has a "requestBody" that is not an object');
   return {
     pointer: at,
     required: value['required'] === true,
@@ -204,7 +216,7 @@ function readResponses(
   fail: (pointer: string, problem: string) => never,
 ): ResponseDecl[] {
   if (raw === undefined) return [];
-  if (!isObject(raw)) return fail(pointer, '"responses" must be an object');
+  if (!isObject(raw)) return fail(pointer, 'has "responses" that is not an object');
   return Object.entries(raw).map(([status, entry]) => {
     const { value, pointer: at } = deref(document, entry, appendPointer(pointer, status));
     if (!isObject(value)) return fail(at, `has a response "${status}" that is not an object`);
@@ -220,7 +232,7 @@ function readContent(
 ): MediaTypeDecl[] {
   if (raw === undefined) return [];
   const pointer = appendPointer(ownerPointer, 'content');
-  if (!isObject(raw)) return fail(pointer, '"content" must be an object');
+  if (!isObject(raw)) return fail(pointer, 'has a "content" that is not an object');
   return Object.entries(raw).map(([mediaType, media]) => {
     const at = appendPointer(pointer, mediaType);
     if (!isObject(media)) return fail(at, `has a media type "${mediaType}" that is not an object`);

@@ -35,6 +35,18 @@ describe('unusable-input', () => {
       exit: 2,
     },
     {
+      name: 'reports a finding when the spec has no "info" object',
+      spec: '{\n  "openapi": "3.1.0",\n  "paths": {}\n}\n',
+      findings: [{ pointer: '', line: 1, message: 'must have an "info" object' }],
+      exit: 2,
+    },
+    {
+      name: 'reports a finding when the spec has no "paths" object',
+      spec: '{\n  "openapi": "3.1.0",\n  "info": { "title": "t", "version": "1" }\n}\n',
+      findings: [{ pointer: '', line: 1, message: 'must have a "paths" object' }],
+      exit: 2,
+    },
+    {
       name: 'reports a finding when the spec holds a comment',
       spec: specText().replace('{\n', '{\n  // the users API\n'),
       findings: [{ pointer: '', line: 2, message: 'comments are not allowed' }],

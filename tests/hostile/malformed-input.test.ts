@@ -454,6 +454,11 @@ describe('command line misuse', () => {
     ['an unknown flag', ['--static', '--bogus'], /Unknown option '--bogus'/],
     ['a stray positional argument', ['--static', 'spec/openapi.json'], /positional argument/i],
     ['--spec without a value', ['--static', '--spec'], /--spec/],
+    [
+      '--spec without --collection',
+      ['--static', '--spec', 'spec/openapi.json'],
+      /Expected --collection too/,
+    ],
   ])('%s ends in exit 2 with the usage on stderr', async (_name, args, problem) => {
     const run = await runCli(args);
     expect(run.exitCode).toBe(2);

@@ -15,6 +15,11 @@ export function formatText(result: CheckResult): string {
 
   const { summary } = result;
   if (lines.length > 0) lines.push('');
+  // Input that could not be read has no groups to show; the finding above says it all.
+  if (summary.groups.length === 0 && result.exitCode === 2) {
+    lines.push(`${capitalise(describeOutcome(result.exitCode))}.`);
+    return `${lines.join('\n')}\n`;
+  }
   const rows = summary.groups.map(group => [
     group.name,
     group.operations,
