@@ -1,7 +1,9 @@
 import {
   documentedResponseBodies,
   isDeclaredAnswer,
+  isJsonMediaType,
   liveBody,
+  mediaTypeOf,
   SUCCESS_STATUSES,
 } from './lib/bodies';
 import type { BodyUnderCheck } from './lib/bodies';
@@ -20,6 +22,18 @@ const rule: Rule = {
     const findings: RuleFinding[] = [];
     for (const operation of context.spec.operations) {
       for (const response of operation.responses) {
+        const jsonContent = response.content.some(media =>
+          isJsonMediaType(mediaTypeOf(media.mediaType)),
+        );
+        if (SUCCESS_STATUSES.has(response.status) && response.content.length > 0 && !jsonContent) {
+          const types = response.content.map(media => `"${media.mediaType}"`).join(', ');
+          findings.push({
+            message: `Response ${response.status} of "${operation.label}" must be "application/json" with the {data, meta} envelope, but declares only ${types}.`,
+            document: 'spec',
+            pointer: `${response.pointer}/content`,
+            operation,
+          });
+        }
         if (SUCCESS_STATUSES.has(response.status) && response.content.length === 0) {
           findings.push({
             message: `Response ${response.status} of "${operation.label}" must have JSON content with the {data, meta} envelope, but declares none, so the mock answers with an empty body.`,
@@ -48,7 +62,18 @@ const rule: Rule = {
       ];
     }
     const body = liveBody(exchange);
-    return body === undefined ? [] : checkEnvelope(body);
+    if (body === undefined) {
+      return [
+        {
+          message: `The mock's ${exchange.response.status} answer to "${exchange.planned.request.label}" must be a JSON {data, meta} object, but is not JSON ("${exchange.response.headers['content-type'] ?? 'no content type'}").`,
+          document: 'spec',
+          pointer: exchange.operation.pointer,
+          request: exchange.planned.request,
+          operation: exchange.operation,
+        },
+      ];
+    }
+    return checkEnvelope(body);
   },
 };
 

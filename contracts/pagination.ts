@@ -51,9 +51,12 @@ function checkPagination({ value, description, at }: BodyUnderCheck): RuleFindin
       `"meta.total" ${total} is less than the ${(page - 1) * limit + count} items up to this page`,
     );
   }
-  if (page === 1 && count < limit && total !== count) {
+  // D4 asks this of a short first page; a short page anywhere must likewise be the last one.
+  const upToHere = (page - 1) * limit + count;
+  if (page >= 1 && count < limit && (page === 1 || count > 0) && total !== upToHere) {
+    const which = page === 1 ? 'a first page' : `page ${page}`;
     problems.push(
-      `a first page with ${count} of at most ${limit} items must have "meta.total" ${count}, got ${total}`,
+      `${which} with ${count} of at most ${limit} items is the last page, so "meta.total" must be ${upToHere}, got ${total}`,
     );
   }
   return problems.map(problem => ({

@@ -11,6 +11,15 @@ const rule: Rule = {
   checkStatic({ spec, plan }) {
     const findings: RuleFinding[] = [];
     for (const operation of spec.operations) {
+      // An operation with other statuses gets one finding per status below.
+      if (operation.responses.length === 0) {
+        findings.push({
+          message: `Operation "${operation.label}" must declare a 200 or 201 response, but declares no response at all, so the mock cannot answer it.`,
+          document: 'spec',
+          pointer: `${operation.pointer}/responses`,
+          operation,
+        });
+      }
       for (const response of operation.responses) {
         if (SUCCESS_STATUSES.has(response.status)) continue;
         findings.push({
@@ -37,12 +46,14 @@ const rule: Rule = {
 
   checkExchange(_context, { planned, operation, response }) {
     const expected = expectedStatus(operation, planned.request);
-    if (expected === undefined || response.status === expected) return [];
+    if (response.status === expected) return [];
+    // Without a declared success the static check has said so; a 2xx answer adds nothing.
+    if (expected === undefined && response.status >= 200 && response.status < 300) return [];
     // A request Prism rejected is reported by request-schema, which names the violations.
     if (prismRequestViolations(response).length > 0) return [];
     return [
       {
-        message: `The mock must answer "${planned.request.label}" with ${expected} as "${operation.label}" declares, but answered ${response.status}${describeProblem(response.bodyText)}.`,
+        message: `The mock must answer "${planned.request.label}" with ${expected ?? 'a success status'} as "${operation.label}" declares, but answered ${response.status}${describeProblem(response.bodyText)}.`,
         document: 'collection',
         pointer: planned.request.pointer,
         request: planned.request,

@@ -36,8 +36,17 @@ async function main(): Promise<number> {
   const stopRequested = new Promise<string>(resolve => {
     process.once('SIGINT', () => resolve('Received SIGINT'));
     process.once('SIGTERM', () => resolve('Received SIGTERM'));
+    // A closed terminal sends SIGHUP; without a handler Node would die and leave no message.
+    process.once('SIGHUP', () => resolve('Received SIGHUP'));
     watchParent(() => resolve('The process that started the mock has gone'));
   });
+  // When the output is piped into something that stops reading (`npm start | head`), keep
+  // serving quietly instead of dying with EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   refuseDownloads();
   let served;
   try {

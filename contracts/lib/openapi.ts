@@ -1,5 +1,6 @@
 import { loadJsonSource } from './json-source';
 import { rejectInput } from './json-source';
+import { holdsData } from './keywords';
 import type { JsonSource } from './json-source';
 import { appendPointer, getAtPointer, isObject, toPointer } from './pointer';
 import type {
@@ -347,9 +348,10 @@ function isDecodable(ref: string): boolean {
   }
 }
 
-// Example, default, const and enum values are data: a "$ref" key inside them is not a reference.
+// Example values are data: a "$ref" key inside them is not a reference.
 function isDataKeyword(key: string, segments: Array<string | number>): boolean {
-  if (key === 'example' || key === 'default' || key === 'const' || key === 'enum') return true;
+  if (key === 'examples') return false; // a map of Example Objects, which may themselves be $refs
+  if (holdsData(key, segments.at(-1))) return true;
   return key === 'value' && segments.at(-2) === 'examples';
 }
 

@@ -43,3 +43,13 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 function escapeSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
+
+// encodeURIComponent throws on a lone UTF-16 surrogate, which hostile JSON can carry.
+export function encodeUriSegment(segment: string): string {
+  return encodeURIComponent(
+    segment.replace(
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '\uFFFD',
+    ),
+  );
+}

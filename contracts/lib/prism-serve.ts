@@ -69,6 +69,8 @@ export async function serveSpec(options: ServeSpecOptions): Promise<ServedSpec> 
 
   // 1. Read and dereference the spec: the slow step when $ref cycles are long.
   const operations = await prism.getHttpOperationsFromSpec(options.specPath);
+  // Callbacks would make the mock send requests of its own, to hosts the spec names.
+  for (const operation of operations) delete (operation as { callbacks?: unknown }).callbacks;
   await prism.configureExtensionsUserProvided(options.specPath, { fillProperties: undefined });
   if (operations.length === 0) throw new Error('No operations found in the current file.');
 
@@ -100,11 +102,21 @@ export function loadPrism(): PrismModules {
   return prismModules;
 }
 
-// Prism resolves http(s) $refs with the global fetch; the mock must never contact another host.
+// Prism fetches in two places: http(s) $refs through the global fetch, and OpenAPI callbacks
+// (and proxying) through its own copy of node-fetch. The mock must never contact another host.
 export function refuseDownloads(): void {
-  globalThis.fetch = async input => {
+  const refuse = async (input: unknown): Promise<never> => {
     const url = input instanceof Request ? input.url : String(input);
     throw new Error(`refusing to download "${url}": only local $refs are allowed`);
+  };
+  globalThis.fetch = refuse;
+  const prismHttp = require.resolve('@stoplight/prism-http');
+  const nodeFetch = require(require.resolve('node-fetch', { paths: [prismHttp] })) as {
+    default: unknown;
+  };
+  // Prism reads `.default` at call time, so replacing it covers modules already loaded.
+  nodeFetch.default = async (input: unknown): Promise<never> => {
+    throw new Error(`refusing to call "${String(input)}": the mock never sends callbacks`);
   };
 }
 

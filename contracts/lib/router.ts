@@ -108,7 +108,8 @@ function compileTemplate(template: PathTemplate): CompiledTemplate {
           const name = /^\{([^}]+)\}$/.exec(part)?.[1];
           if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
           names.push(name);
-          return '([^/]+)';
+          // Segments are split before decoding, so an encoded "/" (%2F) belongs to the parameter.
+          return '(.+)';
         })
         .join('');
       return { pattern: new RegExp(`^${source}$`), names };

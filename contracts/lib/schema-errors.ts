@@ -6,8 +6,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { ToolError } from './errors';
 import { getAtPointer, isObject } from './pointer';
 import type { SpecModel } from './types';
-
-const DATA_KEYWORDS = new Set(['example', 'examples', 'default', 'const', 'enum']);
+import { holdsData } from './keywords';
 
 let metaValidator: Ajv2020 | undefined;
 
@@ -53,11 +52,11 @@ function findInvalidSchema(document: Record<string, unknown>, start: string): st
 
 function localRefs(schema: unknown): string[] {
   const refs: string[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
+  const walk = (value: unknown, parentKey?: string): void => {
+    if (Array.isArray(value)) value.forEach(item => walk(item));
     if (!isObject(value)) return;
     for (const [key, child] of Object.entries(value)) {
-      if (DATA_KEYWORDS.has(key)) continue;
+      if (holdsData(key, parentKey)) continue;
       if (key === '$ref' && typeof child === 'string' && child.startsWith('#')) {
         try {
           refs.push(decodeURIComponent(child.slice(1)));
@@ -65,7 +64,7 @@ function localRefs(schema: unknown): string[] {
           // Checked when the spec was loaded.
         }
       } else {
-        walk(child);
+        walk(child, key);
       }
     }
   };

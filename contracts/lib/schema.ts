@@ -3,8 +3,9 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 import { deref } from './openapi';
+import { holdsData } from './keywords';
 import { schemaCompileError } from './schema-errors';
-import { getAtPointer, isObject } from './pointer';
+import { encodeUriSegment, getAtPointer, isObject } from './pointer';
 import type { SpecModel } from './types';
 
 /** Which side of the wire a value travels on; `readOnly`/`writeOnly` scope `required` by it. */
@@ -18,8 +19,6 @@ export interface SchemaProblem {
 
 // OpenAPI's own format names. They only describe numbers and strings, so they never reject.
 const OPENAPI_FORMATS = ['int32', 'int64', 'float', 'double', 'binary', 'password', 'byte'];
-// Keywords whose values are data, not schemas; transformations must not walk into them.
-const DATA_KEYWORDS = new Set(['example', 'examples', 'default', 'const', 'enum']);
 
 /**
  * Validates values against schemas of one OpenAPI document with AJV in 2020-12 mode.
@@ -144,16 +143,21 @@ function buildView(spec: SpecModel, direction: Direction): View {
       adaptNullable(copy, spec.version);
       if (spec.version === '3.0') adaptExclusiveBounds(copy);
     }
+    // Names hidden in this direction, from this schema's properties and its allOf branches.
+    const hiddenNames = hiddenPropertyNames(spec.document, node, hidden);
+    if (hiddenNames.size === 0) return copy;
     const required = node['required'];
-    const properties = node['properties'];
-    if (Array.isArray(required) && isObject(properties)) {
-      const kept = required.filter(name => {
-        const property = deref(spec.document, properties[String(name)]).value;
-        return !(isObject(property) && property[hidden] === true);
-      });
-      if (kept.length !== required.length) {
+    if (Array.isArray(required) && required.some(name => hiddenNames.has(String(name)))) {
+      copy ??= { ...node };
+      copy['required'] = required.filter(name => !hiddenNames.has(String(name)));
+    }
+    // An inline allOf branch may require what a sibling branch declares (a common pattern).
+    const allOf = node['allOf'];
+    if (Array.isArray(allOf)) {
+      const branches = allOf.map(branch => withoutRequired(branch, hiddenNames));
+      if (branches.some((branch, index) => branch !== allOf[index])) {
         copy ??= { ...node };
-        copy['required'] = kept;
+        copy['allOf'] = branches;
       }
     }
     return copy;
@@ -167,6 +171,7 @@ function buildView(spec: SpecModel, direction: Direction): View {
 function rewrite(
   node: unknown,
   adapt: (node: Record<string, unknown>) => Record<string, unknown> | undefined,
+  parentKey?: string,
 ): unknown {
   if (Array.isArray(node)) {
     let copy: unknown[] | undefined;
@@ -180,9 +185,11 @@ function rewrite(
 
   let copy = adapt(node);
   for (const [key, child] of Object.entries(node)) {
-    if (DATA_KEYWORDS.has(key)) continue;
-    const next = rewrite(child, adapt);
-    if (next === child) continue;
+    if (holdsData(key, parentKey)) continue;
+    // adapt() may already have rewritten this child (allOf); carry on from its version.
+    const current = copy?.[key] ?? child;
+    const next = rewrite(current, adapt, key);
+    if (next === current) continue;
     copy ??= { ...node };
     Object.defineProperty(copy, key, {
       value: next,
@@ -192,6 +199,44 @@ function rewrite(
     });
   }
   return copy ?? node;
+}
+
+// Property names marked readOnly (or writeOnly) on the property itself or on what it refers to,
+// in this schema and, through allOf, in the schemas it is composed of.
+function hiddenPropertyNames(
+  document: Record<string, unknown>,
+  schema: Record<string, unknown>,
+  hidden: 'readOnly' | 'writeOnly',
+  seen = new Set<unknown>(),
+): Set<string> {
+  const names = new Set<string>();
+  if (seen.has(schema)) return names;
+  seen.add(schema);
+  const properties = schema['properties'];
+  if (isObject(properties)) {
+    for (const [name, property] of Object.entries(properties)) {
+      const target = deref(document, property).value;
+      const marked = (value: unknown): boolean => isObject(value) && value[hidden] === true;
+      if (marked(property) || marked(target)) names.add(name);
+    }
+  }
+  const allOf = schema['allOf'];
+  if (Array.isArray(allOf)) {
+    for (const branch of allOf) {
+      const target = deref(document, branch).value;
+      if (isObject(target)) {
+        for (const name of hiddenPropertyNames(document, target, hidden, seen)) names.add(name);
+      }
+    }
+  }
+  return names;
+}
+
+function withoutRequired(branch: unknown, names: Set<string>): unknown {
+  if (!isObject(branch) || !Array.isArray(branch['required'])) return branch;
+  const required = branch['required'];
+  if (!required.some(name => names.has(String(name)))) return branch;
+  return { ...branch, required: required.filter(name => !names.has(String(name))) };
 }
 
 function hasBooleanBound(node: Record<string, unknown>): boolean {
@@ -252,10 +297,7 @@ function adaptExclusiveBounds(node: Record<string, unknown>): void {
 }
 
 function encodePointer(pointer: string): string {
-  return pointer
-    .split('/')
-    .map(segment => encodeURIComponent(segment))
-    .join('/');
+  return pointer.split('/').map(encodeUriSegment).join('/');
 }
 
 /** Turns AJV's errors into readable problems, keeping the deepest error of each branch. */

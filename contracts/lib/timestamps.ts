@@ -32,9 +32,10 @@ export function isTimestampName(name: string): boolean {
   );
 }
 
-// A string that starts like a date is meant to be one, whatever its field is called.
+// A bare date, or a date followed by a time, is meant to be a timestamp whatever its field is
+// called; "2024-12-05 weekly backup" is a title.
 export function looksLikeTimestamp(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}([T t]|$)/.test(text);
+  return /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}|$)/.test(text);
 }
 
 function isValidDay(year: number, month: number, day: number): boolean {

@@ -1,3 +1,4 @@
+import { encodeUriSegment } from './pointer';
 import type { CollectionRequest, ResolvedUrl } from './types';
 
 const VARIABLE = /\{\{([^{}]+)\}\}/g;
@@ -91,5 +92,5 @@ function fillPathVariable(segment: string, request: CollectionRequest): string {
   const value = request.pathVariables.get(decodeSegment(segment.slice(1)));
   return value === undefined
     ? segment
-    : encodeURIComponent(resolveVariables(value, request.variables));
+    : encodeUriSegment(resolveVariables(value, request.variables));
 }

@@ -53,7 +53,7 @@ const inconsistent: Array<[string, number, Record<string, unknown>, string]> = [
     'a short first page claims more items than it holds',
     2,
     { total: 10, page: 1, limit: 50 },
-    'a first page with 2 of at most 50 items must have "meta.total" 2, got 10',
+    'a first page with 2 of at most 50 items is the last page, so "meta.total" must be 2, got 10',
   ],
   [
     '"meta.page" is 0',

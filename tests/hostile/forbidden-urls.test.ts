@@ -206,6 +206,7 @@ describe('forbidden URLs: a full check sends nothing but loopback requests to it
   let guardLog = '';
   let result: CheckResult;
   let exampleRefResult: CheckResult;
+  let callbackResult: CheckResult;
   const contacts: Contact[] = [];
   const dnsQuestions: string[] = [];
   const restore: Array<() => void> = [];
@@ -293,6 +294,13 @@ describe('forbidden URLs: a full check sends nothing but loopback requests to it
       collectionPath: path.join(FIXTURES, 'collection-health.json'),
       static: false,
     });
+    // Callbacks would make Prism send requests of its own: to a TEST-NET address, and to a
+    // host named by the request body (a .invalid name, so a leak would show as a DNS question).
+    callbackResult = await runCheck({
+      specPath: path.join(FIXTURES, 'spec-callbacks.json'),
+      collectionPath: path.join(FIXTURES, 'collection-callbacks.json'),
+      static: false,
+    });
   });
 
   afterAll(async () => {
@@ -332,18 +340,19 @@ describe('forbidden URLs: a full check sends nothing but loopback requests to it
     },
   );
 
-  test('only 127.0.0.1:<the Prism port> was contacted, once per replayed request', () => {
+  test('only 127.0.0.1:<the port of a Prism the run started> was contacted, once per replayed request', () => {
     const fetched = contacts
       .filter(contact => contact.via === 'fetch')
       .map(contact => new URL(contact.target));
-    const origins = new Set(fetched.map(url => url.origin));
-    expect(origins.size).toBe(1);
-    const [origin] = [...origins];
-    expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(fetched).toHaveLength(ALLOWED.length);
-    const port = new URL(origin as string).port;
+    // The main run and the callbacks run each start their own Prism, so two origins.
+    const origins = [...new Set(fetched.map(url => url.origin))];
+    expect(origins).toHaveLength(2);
+    for (const origin of origins) expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(fetched.filter(url => url.origin === origins[0])).toHaveLength(ALLOWED.length);
+    expect(fetched.filter(url => url.origin === origins[1])).toHaveLength(1);
+    const allowed = new Set(origins.map(origin => `127.0.0.1:${new URL(origin).port}`));
     for (const contact of contacts.filter(entry => entry.via === 'net.Socket#connect'))
-      expect(contact.target).toBe(`127.0.0.1:${port}`);
+      expect(allowed.has(contact.target)).toBe(true);
   });
 
   test('a $ref to another host inside an example is refused by the Prism host, not downloaded', () => {
@@ -352,6 +361,20 @@ describe('forbidden URLs: a full check sends nothing but loopback requests to it
     expect(exampleRefResult.toolError?.message).toMatch(
       /refusing to download "http:\/\/example\.com\/health\.json"/,
     );
+  });
+
+  test('callbacks are reported and never sent by the Prism host', () => {
+    expect(callbackResult.exitCode).toBe(1);
+    const messages = callbackResult.findings
+      .filter(finding => finding.rule === 'non-loopback-url')
+      .map(finding => finding.message);
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /callback "ev" to "http:\/\/192\.0\.2\.1\/cb": its URL points at the host "192\.0\.2\.1"/,
+      ),
+      expect.stringMatching(/callback "fromBody" .*decides its URL at run time/),
+    ]);
+    expect(callbackResult.requests[0]?.replayed).toBe(true);
   });
 
   test('no DNS question was asked, here or in the Prism host', () => {
