@@ -38,14 +38,7 @@ export function loadJsonSource(file: string, what: string): JsonSource {
     if (!stats.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOTFILE' });
     size = stats.size;
   } catch (cause) {
-    throw new ToolError(
-      'input-unreadable',
-      `${what} "${file}" cannot be read: ${describeFsError(cause)}.`,
-      {
-        file,
-        cause,
-      },
-    );
+    throw unreadable(file, what, cause);
   }
   if (size > MAX_INPUT_BYTES) {
     const megabytes = (size / 1024 / 1024).toFixed(1);
@@ -59,14 +52,7 @@ export function loadJsonSource(file: string, what: string): JsonSource {
   try {
     bytes = readFileSync(file);
   } catch (cause) {
-    throw new ToolError(
-      'input-unreadable',
-      `${what} "${file}" cannot be read: ${describeFsError(cause)}.`,
-      {
-        file,
-        cause,
-      },
-    );
+    throw unreadable(file, what, cause);
   }
   // JSON is UTF-8 (RFC 8259); decoding anything else would silently turn bytes into U+FFFD.
   if (!isUtf8(bytes)) {
@@ -376,6 +362,11 @@ function locateInvalidUtf8(bytes: Buffer): SourceLocation {
     index += length;
   }
   return { line, column: bytes.subarray(lineStart, index).toString('utf8').length + 1 };
+}
+
+function unreadable(file: string, what: string, cause: unknown): ToolError {
+  const message = `${what} "${file}" cannot be read: ${describeFsError(cause)}.`;
+  return new ToolError('input-unreadable', message, { file, cause });
 }
 
 function describeFsError(cause: unknown): string {
