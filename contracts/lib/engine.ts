@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 
 import { rules as defaultRules } from '../index';
@@ -7,6 +8,7 @@ import { loadSpec } from './openapi';
 import { startPrism } from './prism';
 import type { PrismServer } from './prism';
 import { DEFAULT_CONCURRENCY, mapWithConcurrency, replayOne } from './replay';
+import type { ReplayOutcome } from './replay';
 import { Router } from './router';
 import { SchemaValidator } from './schema';
 import type {
@@ -95,10 +97,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     : plan.filter(
         p => p.route.kind === 'operation' && p.unsendable === undefined && p.url !== undefined,
       );
-  const starting =
-    sendable.length > 0
-      ? startPrism({ specPath: options.specPath, readyTimeoutMs: options.readyTimeoutMs })
-      : undefined;
+  const starting = startReplayPrisms(options, sendable.length);
   starting?.catch(() => undefined);
   const context: RuleContext = { spec, collection, plan, schemas: new SchemaValidator(spec) };
   const locate = createLocator(spec, collection);
@@ -119,7 +118,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       for (const raw of rule.checkStatic?.(context) ?? []) record(rule, raw);
     }
   } catch (error) {
-    await starting?.then(server => server.stop()).catch(() => undefined);
+    await starting
+      ?.then(servers => Promise.all(servers.map(server => server.stop())))
+      .catch(() => undefined);
     // A rule that meets unusable input (a schema AJV cannot compile) ends the run with exit 2.
     if (isToolError(error)) return failedRun(error, started);
     throw error;
@@ -129,16 +130,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const outcomes = new Map<PlannedRequest, Omit<RequestOutcome, 'request' | 'findings'>>();
   let toolError: ToolError | undefined;
   if (!options.static) {
-    let prism: PrismServer | undefined;
+    let prisms: PrismServer[] = [];
     try {
-      prism = await starting;
-      const server = prism;
-      const results =
-        server === undefined
-          ? []
-          : await mapWithConcurrency(sendable, options.concurrency ?? DEFAULT_CONCURRENCY, p =>
-              replayOne(server, p),
-            );
+      prisms = (await starting) ?? [];
+      const results = await replayAll(prisms, sendable, options.concurrency ?? DEFAULT_CONCURRENCY);
       results.forEach((result, index) => {
         const planned = sendable[index] as PlannedRequest;
         const operation =
@@ -160,7 +155,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       if (!isToolError(error)) throw error;
       toolError = error;
     } finally {
-      await prism?.stop();
+      await Promise.all(prisms.map(prism => prism.stop()));
     }
     const failure = [...outcomes.values()].find(outcome => outcome.failure !== undefined)?.failure;
     if (toolError === undefined && failure !== undefined) {
@@ -183,6 +178,58 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const summary = summarise(spec, collection, requests, findings, started);
   if (toolError !== undefined && !isInputError(toolError)) summary.error = toolError.message;
   return { exitCode, findings, requests, summary, toolError };
+}
+
+// Prism answers one request at a time and its per-request cost grows with the spec, so a large
+// collection is split across several Prisms, one per core, each in a process of its own.
+const REQUESTS_PER_EXTRA_PRISM = 200;
+const MAX_PRISMS = 4;
+
+function startReplayPrisms(
+  options: CheckOptions,
+  requests: number,
+): Promise<PrismServer[]> | undefined {
+  if (requests === 0) return undefined;
+  const cores = availableParallelism();
+  const count = Math.max(
+    1,
+    Math.min(MAX_PRISMS, cores, Math.floor(requests / REQUESTS_PER_EXTRA_PRISM)),
+  );
+  const start = (ownHost: boolean): Promise<PrismServer> =>
+    startPrism({ specPath: options.specPath, readyTimeoutMs: options.readyTimeoutMs, ownHost });
+  const starts = Array.from({ length: count }, (_, index) => start(index > 0));
+  // If one fails, the others that did start must still be stopped.
+  return Promise.allSettled(starts).then(async settled => {
+    const started = settled.flatMap(entry => (entry.status === 'fulfilled' ? [entry.value] : []));
+    const failed = settled.find(
+      (entry): entry is PromiseRejectedResult => entry.status === 'rejected',
+    );
+    if (failed === undefined) return started;
+    await Promise.all(started.map(prism => prism.stop()));
+    throw failed.reason;
+  });
+}
+
+// Deals the requests out to the Prisms in turn; results keep the order of `planned`.
+async function replayAll(
+  prisms: PrismServer[],
+  planned: PlannedRequest[],
+  concurrency: number,
+): Promise<ReplayOutcome[]> {
+  if (prisms.length === 0) return [];
+  const results = new Array<ReplayOutcome>(planned.length);
+  await Promise.all(
+    prisms.map(async (prism, which) => {
+      const indexes = planned
+        .map((_, index) => index)
+        .filter(index => index % prisms.length === which);
+      const share = await mapWithConcurrency(indexes, concurrency, index =>
+        replayOne(prism, planned[index] as PlannedRequest),
+      );
+      share.forEach((outcome, position) => (results[indexes[position] as number] = outcome));
+    }),
+  );
+  return results;
 }
 
 function planRequest(router: Router, request: CollectionRequest): PlannedRequest {

@@ -25,6 +25,12 @@ export interface StartPrismOptions {
   specPath: string;
   /** Bound on the whole start, including the host's own start. Default 20000. */
   readyTimeoutMs?: number;
+  /**
+   * Start a host process of its own instead of sharing one, so that several Prisms can answer
+   * in parallel on several cores (Prism answers one request at a time). Stopping the server
+   * stops that host too.
+   */
+  ownHost?: boolean;
 }
 
 const DEFAULT_READY_TIMEOUT_MS = 20_000;
@@ -44,7 +50,22 @@ export async function startPrism(options: StartPrismOptions): Promise<PrismServe
     );
   }
 
-  return ensureHost().start(path.resolve(options.specPath), timeoutMs);
+  if (!options.ownHost) return ensureHost().start(path.resolve(options.specPath), timeoutMs);
+
+  const host = new PrismHostHandle();
+  registerHost(host);
+  const server = await host.start(path.resolve(options.specPath), timeoutMs);
+  return {
+    url: server.url,
+    specPath: server.specPath,
+    hostPid: server.hostPid,
+    died: server.died,
+    deadReason: () => server.deadReason(),
+    stop: async (): Promise<void> => {
+      await server.stop();
+      await host.stop('Prism was stopped');
+    },
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 import { runCheck } from '../../contracts/lib/engine';
+import { stopAllPrism } from '../../contracts/lib/prism';
 import { generateSynthetic, writeSynthetic } from '../../scripts/generate-synthetic';
 
 describe('generate-synthetic', () => {
@@ -12,7 +13,8 @@ describe('generate-synthetic', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'synthetic-'));
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await stopAllPrism();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -26,6 +28,19 @@ describe('generate-synthetic', () => {
     expect(result.summary.operations).toBe(20);
     expect(result.summary.requests).toBe(20);
   });
+
+  test('a pair of 400 operations replays cleanly when the requests are split across Prisms', async () => {
+    const files = writeSynthetic(path.join(dir, 'large'), { operations: 400, seed: 11 });
+
+    const result = await runCheck(files);
+
+    expect(result.summary.error).toBeUndefined();
+    expect(result.findings).toEqual([]);
+    expect(result.summary.replayed).toBe(400);
+    expect(result.requests.every(outcome => outcome.status === 200 || outcome.status === 201)).toBe(
+      true,
+    );
+  }, 60_000);
 
   test('the same seed gives the same bytes, and another seed other documents', () => {
     const first = writeSynthetic(path.join(dir, 'a'), { operations: 20, seed: 3 });
