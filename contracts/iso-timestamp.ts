@@ -1,5 +1,6 @@
 import { documentedResponseBodies, liveBody } from './lib/bodies';
 import type { BodyUnderCheck } from './lib/bodies';
+import { holdsData } from './lib/keywords';
 import { isObject, toPointer } from './lib/pointer';
 import {
   isFullDate,
@@ -102,15 +103,8 @@ function checkSchemas({ spec }: RuleContext): RuleFinding[] {
       }
     }
     for (const [key, child] of Object.entries(node)) {
-      if (
-        key !== 'example' &&
-        key !== 'examples' &&
-        key !== 'default' &&
-        key !== 'enum' &&
-        key !== 'const'
-      ) {
+      if (!holdsData(key, segments.at(-1)))
         pending.push({ node: child, segments: [...segments, key] });
-      }
     }
   }
   return findings;

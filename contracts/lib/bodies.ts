@@ -46,12 +46,18 @@ export function operationOf(planned: PlannedRequest): Operation | undefined {
   return planned.route.kind === 'operation' ? planned.route.operation : undefined;
 }
 
+const documentedBodiesByContext = new WeakMap<RuleContext, BodyUnderCheck[]>();
+
 /**
  * Every JSON success body written down in the documents: 2xx examples and saved responses.
  * Examples of other statuses are already reported by success-only.
  */
 export function documentedResponseBodies(context: RuleContext): BodyUnderCheck[] {
+  // Three rules read these; parse the saved bodies once per run.
+  const known = documentedBodiesByContext.get(context);
+  if (known !== undefined) return known;
   const bodies: BodyUnderCheck[] = [];
+  documentedBodiesByContext.set(context, bodies);
   for (const operation of context.spec.operations) {
     for (const response of operation.responses) {
       if (!/^2\d\d$/.test(response.status)) continue;

@@ -1,5 +1,6 @@
 import { findHeader } from './bodies';
 import type { PrismServer } from './prism';
+import { resolveVariables } from './url';
 import type { Exchange, LiveResponse, PlannedRequest } from './types';
 
 // Headers the HTTP client owns; copying them from a collection would corrupt the request.
@@ -108,8 +109,5 @@ function bodyOf(planned: PlannedRequest): string | undefined {
 }
 
 function resolveText(text: string, planned: PlannedRequest): string {
-  return text.replace(
-    /\{\{([^{}]+)\}\}/g,
-    (whole, name: string) => planned.request.variables.get(name.trim()) ?? whole,
-  );
+  return resolveVariables(text, planned.request.variables);
 }
